@@ -1,0 +1,88 @@
+package dev.provisioning.ops;
+
+import dev.provisioning.organization.OrganizationSetup;
+import dev.provisioning.security.ApiKeyPrincipal;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.build.Jwt;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * First-run bootstrap (product.md §6): on an empty database, create an organization with SCIM
+ * enabled, its default provider, a SCIM token and an admin JWT, and print how to call both APIs.
+ * On by default only with the embedded database, since production secrets never go to logs.
+ */
+@Singleton
+public class Bootstrap {
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class);
+
+    private final Pool pool;
+    private final OrganizationSetup setup;
+    private final ScimConfig config;
+    private final boolean embedded;
+    private final int port;
+
+    public Bootstrap(Pool pool, OrganizationSetup setup, ScimConfig config,
+            @ConfigProperty(name = "scim.embedded-database", defaultValue = "false") boolean embedded,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
+        this.pool = pool;
+        this.setup = setup;
+        this.config = config;
+        this.embedded = embedded;
+        this.port = port;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.bootstrap().enabled().orElse(embedded)) {
+            return;
+        }
+        long organizations = pool.query("select count(*) from organizations").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .await().atMost(Duration.ofSeconds(30));
+        if (organizations > 0) {
+            LOG.info("Bootstrap skipped: the database already has organizations (the token was printed on the first start)");
+            return;
+        }
+        var created = pool.withTransaction(db -> setup.createOrganization(db, "Demo organization", true, false)
+                        .flatMap(org -> setup.createApiKey(db, org.organizationId(), null, "Bootstrap SCIM key",
+                                        List.of(ApiKeyPrincipal.MANAGE_USERS))
+                                .map(key -> new Object[] {org, key})))
+                .await().atMost(Duration.ofSeconds(30));
+        var org = (OrganizationSetup.NewOrganization) created[0];
+        var key = (OrganizationSetup.NewApiKey) created[1];
+        String base = config.publicBaseUrl().orElse("http://localhost:" + port);
+        String scimBase = base + "/scim/v2";
+        String adminToken = mintAdminToken();
+        LOG.infof("""
+
+                ================= SCIM provisioning service: first-run bootstrap =================
+                Organization:   %s (SCIM enabled), default SCIM provider %s
+                SCIM base URL:  %s
+                SCIM token:     Authorization: Bearer %s
+                Try it:
+                  curl -s -X POST %s/Users -H 'Authorization: Bearer %s' -H 'Content-Type: application/scim+json' \\
+                    -d '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"jane@example.com","emails":[{"type":"work","value":"jane@example.com","primary":true}],"active":true}'
+                  curl -s -G %s/Users -H 'Authorization: Bearer %s' --data-urlencode 'filter=emails[type eq "work"].value eq "jane@example.com"'
+                Admin API (platform-admin JWT, valid 30 days):
+                  curl -s %s/admin/organizations -H 'Authorization: Bearer %s'
+                The token is shown only now; it is stored as a hash.
+                ==================================================================================
+                """, org.organizationId(), org.defaultProviderId(), scimBase, key.token(), scimBase, key.token(),
+                scimBase, key.token(), base, adminToken == null ? "<no JWT signing key configured>" : adminToken);
+    }
+
+    private String mintAdminToken() {
+        try {
+            return Jwt.upn("bootstrap-admin").groups(Set.of("platform-admin")).expiresIn(Duration.ofDays(30)).sign();
+        } catch (RuntimeException e) {
+            LOG.warn("No admin JWT minted: configure smallrye.jwt.sign.key.location to have one printed");
+            return null;
+        }
+    }
+}

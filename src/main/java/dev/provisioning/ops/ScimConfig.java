@@ -1,0 +1,47 @@
+package dev.provisioning.ops;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Settings of the SCIM service (prefix {@code scim}); the README's configuration table is written from it. */
+@ConfigMapping(prefix = "scim")
+public interface ScimConfig {
+
+    /**
+     * Public base URL of the service as clients reach it (e.g. {@code https://scim.example.com}),
+     * used for {@code meta.location} and {@code Location}. Unset: taken from the request (and the
+     * forwarded headers of a load balancer).
+     */
+    Optional<String> publicBaseUrl();
+
+    /** Largest accepted request body in bytes; larger bodies get 413 with a SCIM error body. */
+    @WithDefault("1048576")
+    long maxBodySize();
+
+    /** Largest page a list request returns ({@code filter.maxResults} of /ServiceProviderConfig). */
+    @WithDefault("200")
+    int maxResults();
+
+    /** Page size when a list request names no {@code count}. */
+    @WithDefault("100")
+    int defaultPageSize();
+
+    RateLimit rateLimit();
+
+    Bootstrap bootstrap();
+
+    interface RateLimit {
+        /** Requests per second allowed per SCIM provider (per replica); bursts of twice that; 0 turns it off. */
+        @WithDefault("200")
+        int perProvider();
+    }
+
+    interface Bootstrap {
+        /**
+         * Bootstrap an organization, its default provider, a SCIM token and an admin JWT on the first
+         * start with an empty database, and print them. Unset: on only with the embedded database.
+         */
+        Optional<Boolean> enabled();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.provisioning.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * API key secrets: 256 random bits, URL-safe, prefixed so that secret scanners recognise them.
+ * Only the SHA-256 hash is stored; the secret is shown once.
+ */
+public final class ApiTokens {
+    public static final String PREFIX = "scim_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiTokens() {
+    }
+
+    public static String generate() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** Lower-case hex SHA-256 of the token. */
+    public static String hash(String token) {
+        return HexFormat.of().formatHex(digest(token));
+    }
+
+    public static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** The last four characters, shown in key lists so that an administrator can tell keys apart. */
+    public static String hint(String token) {
+        return token.substring(Math.max(0, token.length() - 4));
+    }
+
+    /** Constant-time comparison of two digests. */
+    public static boolean sameDigest(byte[] a, byte[] b) {
+        return MessageDigest.isEqual(a, b);
+    }
+}

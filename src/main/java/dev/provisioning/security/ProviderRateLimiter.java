@@ -1,0 +1,54 @@
+package dev.provisioning.security;
+
+import dev.provisioning.ops.ScimConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A token bucket per SCIM provider and replica: {@code scim.rate-limit.per-provider} requests per
+ * second on average, bursts up to twice that. Never set it below 25: Entra's gallery requirement.
+ */
+@ApplicationScoped
+public class ProviderRateLimiter {
+    private final int perSecond;
+    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public ProviderRateLimiter(ScimConfig config) {
+        this.perSecond = config.rateLimit().perProvider();
+    }
+
+    /** 0 when the request may go on, else the seconds to wait (for {@code Retry-After}). */
+    public long acquire(UUID providerId) {
+        if (perSecond <= 0) {
+            return 0;
+        }
+        return buckets.computeIfAbsent(providerId, id -> new Bucket(perSecond)).take();
+    }
+
+    static final class Bucket {
+        private final double ratePerNano;
+        private final double capacity;
+        private double tokens;
+        private long last;
+
+        Bucket(int perSecond) {
+            this.ratePerNano = perSecond / 1e9;
+            this.capacity = perSecond * 2.0;
+            this.tokens = capacity;
+            this.last = System.nanoTime();
+        }
+
+        synchronized long take() {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return Math.max(1, (long) Math.ceil((1 - tokens) / ratePerNano / 1e9));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.provisioning.security;
+
+import dev.provisioning.ops.ScimConfig;
+import dev.provisioning.scim.message.ScimException;
+import dev.provisioning.web.ScimResponses;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Runs before any SCIM resource: checks the body size and media type, authenticates the API key
+ * (product.md §4.3), resolves the provider it acts as for this base URL (§4.1), applies the rate
+ * limit, and maps {@code /scim/v2/providers/{id}/...} onto the one set of SCIM resources.
+ */
+public class ScimRequestFilter {
+    static final String SCIM_ROOT = "/scim/v2";
+    private static final String PROVIDERS = SCIM_ROOT + "/providers/";
+
+    private final ApiKeyAuthenticator authenticator;
+    private final ProviderRateLimiter rateLimiter;
+    private final ScimConfig config;
+    private final CurrentCaller current;
+
+    public ScimRequestFilter(ApiKeyAuthenticator authenticator, ProviderRateLimiter rateLimiter, ScimConfig config,
+            CurrentCaller current) {
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+        this.current = current;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        if (!path.equals(SCIM_ROOT) && !path.startsWith(SCIM_ROOT + "/")) {
+            return Uni.createFrom().nullItem();
+        }
+        try {
+            checkBody(request);
+        } catch (ScimException e) {
+            return Uni.createFrom().item(ScimResponses.error(e));
+        }
+        UUID pathProvider;
+        String basePath;
+        String rest;
+        if (path.startsWith(PROVIDERS)) {
+            String tail = path.substring(PROVIDERS.length());
+            int slash = tail.indexOf('/');
+            String id = slash < 0 ? tail : tail.substring(0, slash);
+            rest = slash < 0 ? "" : tail.substring(slash);
+            basePath = PROVIDERS + id;
+            pathProvider = parseUuid(id);
+            if (pathProvider == null) {
+                return Uni.createFrom().item(ScimResponses.error(unauthorized()));
+            }
+        } else {
+            pathProvider = null;
+            basePath = SCIM_ROOT;
+            rest = path.substring(SCIM_ROOT.length());
+        }
+        String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            return Uni.createFrom().item(ScimResponses.error(
+                    ScimException.unauthorized("Missing or malformed Authorization header: send 'Authorization: Bearer <token>'")));
+        }
+        return authenticator.authenticate(token).map(found -> {
+            try {
+                ApiKeyPrincipal key = found.filter(k -> !k.revoked()).orElseThrow(ScimRequestFilter::unauthorized);
+                UUID provider = key.actingProviderId();
+                if (pathProvider != null && !pathProvider.equals(provider)) {
+                    throw unauthorized();
+                }
+                if (!key.scimEnabled()) {
+                    throw ScimException.forbidden("The SCIM add-on is not enabled for this organization");
+                }
+                if (provider == null) {
+                    throw ScimException.forbidden(key.defaultProviderId() == null
+                            ? "The organization has no default SCIM provider"
+                            : "This API key lacks the manage_users permission needed for SCIM provisioning");
+                }
+                long wait = rateLimiter.acquire(provider);
+                if (wait > 0) {
+                    return Response.fromResponse(ScimResponses.error(ScimException.tooManyRequests(
+                            "Rate limit of the SCIM provider exceeded; retry after " + wait + " s")))
+                            .header("Retry-After", Long.toString(wait)).build();
+                }
+                current.set(new ScimCaller(key.organizationId(), provider, key.keyId(), key.multiScimEnabled(),
+                        baseUrl(request, basePath)));
+                if (pathProvider != null) {
+                    URI original = request.getUriInfo().getRequestUri();
+                    request.setRequestUri(UriBuilder.fromUri(original).replacePath(SCIM_ROOT + rest).build());
+                }
+                return null;
+            } catch (ScimException e) {
+                return ScimResponses.error(e);
+            }
+        });
+    }
+
+    private void checkBody(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > config.maxBodySize()) {
+                    throw ScimException.payloadTooLarge("Request body exceeds the limit of " + config.maxBodySize() + " bytes");
+                }
+            } catch (NumberFormatException ignored) {
+                // Vert.x rejects malformed lengths itself
+            }
+        }
+        String method = request.getMethod();
+        if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+            if (type != null && !type.isBlank() && !isJson(type)) {
+                throw ScimException.unsupportedMediaType(
+                        "Unsupported Content-Type '" + type + "'; send application/scim+json or application/json");
+            }
+        }
+    }
+
+    static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/scim+json") || type.equals("application/json");
+    }
+
+    private String baseUrl(ContainerRequestContext request, String basePath) {
+        if (config.publicBaseUrl().isPresent()) {
+            String configured = config.publicBaseUrl().get();
+            return (configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured) + basePath;
+        }
+        URI base = request.getUriInfo().getBaseUri();
+        String root = base.getScheme() + "://" + base.getRawAuthority();
+        return root + basePath;
+    }
+
+    static String bearerToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        String value = header.trim();
+        if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = value.substring(7).trim();
+        return token.isEmpty() || token.length() > 1024 ? null : token;
+    }
+
+    private static UUID parseUuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ScimException unauthorized() {
+        return ScimException.unauthorized("Unknown or revoked API key, or the key does not act for this SCIM provider");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.provisioning.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.provisioning.scim.message.ScimException;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become responses. Under {@code /scim} every failure, framework
+ * ones included, leaves as a SCIM error body (RFC 7644 §3.12); under {@code /admin} as
+ * {@code {"message": ..., "field": ...}} (product.md §5). 5xx are logged with a request id and
+ * never echo internals.
+ */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response scim(ScimException exception, UriInfo uri, Request request) {
+        if (isScim(uri)) {
+            return ScimResponses.error(exception);
+        }
+        return AdminErrors.response(exception.status(), exception.detail(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response adminError(AdminException exception) {
+        return AdminErrors.response(exception.status(), exception.getMessage(), exception.field(), exception.extra());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException exception, UriInfo uri, Request request) {
+        var violation = exception.getConstraintViolations().stream().findFirst();
+        String field = violation.map(v -> {
+            String path = v.getPropertyPath().toString();
+            int dot = path.lastIndexOf('.');
+            return dot >= 0 ? path.substring(dot + 1) : path;
+        }).orElse(null);
+        String message = violation.map(v -> (field == null ? "" : field + " ") + v.getMessage()).orElse("invalid request");
+        if (isScim(uri)) {
+            return ScimResponses.error(ScimException.invalidValue(message));
+        }
+        return AdminErrors.response(400, message, field);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException exception, UriInfo uri, Request request) {
+        String message = "Request body is not valid JSON: " + exception.getOriginalMessage();
+        if (isScim(uri)) {
+            return ScimResponses.error(ScimException.invalidSyntax(message));
+        }
+        return AdminErrors.response(400, message, null);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException exception, UriInfo uri, Request request) {
+        return framework(uri, 404, "No resource at " + path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException exception, UriInfo uri, Request request) {
+        Response response = framework(uri, 405, "Method " + request.getMethod() + " is not allowed on " + path(uri));
+        return Response.fromResponse(response).allow(exception.getResponse().getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException exception, UriInfo uri, Request request) {
+        return framework(uri, 415, "Unsupported Content-Type; send application/scim+json or application/json");
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException exception, UriInfo uri, Request request) {
+        return framework(uri, 406, "The Accept header excludes every JSON media type");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException exception, UriInfo uri, Request request) {
+        int status = exception.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(exception, request);
+        }
+        return framework(uri, status, exception.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable exception, UriInfo uri, Request request) {
+        String requestId = UUID.randomUUID().toString();
+        LOG.errorf(exception, "Unexpected failure on %s %s (request id %s)", request.getMethod(), path(uri), requestId);
+        String message = "Internal error (request id " + requestId + ")";
+        return framework(uri, 500, message);
+    }
+
+    private static Response framework(UriInfo uri, int status, String message) {
+        if (isScim(uri)) {
+            return ScimResponses.error(new ScimException(status, null, message));
+        }
+        return AdminErrors.response(status, message, null);
+    }
+
+    static boolean isScim(UriInfo uri) {
+        return path(uri).startsWith("/scim");
+    }
+
+    private static String path(UriInfo uri) {
+        String path = uri.getPath();
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    /** JSON error bodies of the admin API. */
+    public static final class AdminErrors {
+        private AdminErrors() {
+        }
+
+        public static Response response(int status, String message, String field) {
+            return response(status, message, field, Map.of());
+        }
+
+        public static Response response(int status, String message, String field, Map<String, Object> extra) {
+            var body = new java.util.LinkedHashMap<String, Object>();
+            body.put("message", message);
+            if (field != null) {
+                body.put("field", field);
+            }
+            body.putAll(extra);
+            return Response.status(status).entity(body).type("application/json").build();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.provisioning.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provisioning.organization.OrganizationSetup;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds organizations, providers, keys, teams and product users straight in the database, and reads stored state back. */
+public final class TestData {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Pool pool;
+    private final OrganizationSetup setup;
+
+    public TestData(Pool pool, OrganizationSetup setup) {
+        this.pool = pool;
+        this.setup = setup;
+    }
+
+    /** One organization with SCIM on, its default provider and an organization key with manage_users. */
+    public record Tenant(UUID organizationId, UUID providerId, UUID keyId, String token) {
+    }
+
+    public Tenant tenant(String name, boolean multiScim) {
+        return pool.withTransaction(db -> setup.createOrganization(db, name, true, multiScim)
+                        .flatMap(org -> setup.createApiKey(db, org.organizationId(), null, "test key", List.of("manage_users"))
+                                .map(key -> new Tenant(org.organizationId(), org.defaultProviderId(), key.id(), key.token()))))
+                .await().atMost(WAIT);
+    }
+
+    public OrganizationSetup.NewApiKey orgKey(UUID organizationId, List<String> permissions) {
+        return pool.withTransaction(db -> setup.createApiKey(db, organizationId, null, "key", permissions)).await().atMost(WAIT);
+    }
+
+    public UUID provider(UUID organizationId, String name) {
+        UUID id = UUID.randomUUID();
+        exec("insert into scim_providers (id, organization_id, name, is_default) values ($1, $2, $3, false)", id, organizationId, name);
+        return id;
+    }
+
+    public OrganizationSetup.NewApiKey providerKey(UUID organizationId, UUID providerId) {
+        return pool.withTransaction(db -> setup.createApiKey(db, organizationId, providerId, "provider key", List.of()))
+                .await().atMost(WAIT);
+    }
+
+    public UUID team(UUID organizationId, String name, UUID providerId) {
+        UUID id = UUID.randomUUID();
+        exec("insert into teams (id, organization_id, name, scim_provider_id) values ($1, $2, $3, $4)", id, organizationId, name, providerId);
+        return id;
+    }
+
+    public void member(UUID teamId, UUID userId) {
+        exec("insert into team_members (team_id, user_id) values ($1, $2)", teamId, userId);
+    }
+
+    /** A product user created outside SCIM (unlinked), with the SCIM view product.md §3.1 gives it. */
+    public UUID productUser(UUID organizationId, String email, String displayName, String role) {
+        UUID id = UUID.randomUUID();
+        String doc = "{\"userName\":" + quote(email) + ",\"displayName\":" + quote(displayName) + ",\"active\":true,"
+                + "\"emails\":[{\"value\":" + quote(email) + ",\"type\":\"work\",\"primary\":true}]}";
+        exec("insert into users (id, organization_id, email, display_name, role, scim, user_name) values ($1, $2, $3, $4, $5, $6::jsonb, $7)",
+                id, organizationId, email, displayName, role, doc, email);
+        return id;
+    }
+
+    public void exec(String sql, Object... values) {
+        pool.preparedQuery(sql).execute(Tuple.from(List.of(values))).await().atMost(WAIT);
+    }
+
+    public RowSet<Row> query(String sql, Object... values) {
+        return pool.preparedQuery(sql).execute(Tuple.from(List.of(values))).await().atMost(WAIT);
+    }
+
+    /** The stored row of a user, columns by name ({@code scim} parsed). */
+    public Map<String, Object> user(UUID id) {
+        RowSet<Row> rows = query("select email, role, active, scim_provider_id, scim_deleted, user_name, external_id, version, "
+                + "scim::text as scim from users where id = $1", id);
+        if (rows.size() == 0) {
+            return null;
+        }
+        Row row = rows.iterator().next();
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < row.size(); i++) {
+            values.put(row.getColumnName(i), row.getValue(i));
+        }
+        try {
+            values.put("scim", MAPPER.readTree(row.getString("scim")));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return values;
+    }
+
+    public JsonNode scimDocument(UUID id) {
+        return (JsonNode) user(id).get("scim");
+    }
+
+    public long count(String sql, Object... values) {
+        return query(sql, values).iterator().next().getLong(0);
+    }
+
+    private static String quote(String value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -36,7 +36,6 @@ public class UserProvisioning {
     private final Pool pool;
     private final UserRepository users;
     private final ProvisioningEvents events;
-    private final PatchEngine patchEngine = new PatchEngine();
 
     public UserProvisioning(Pool pool, UserRepository users, ProvisioningEvents events) {
         this.pool = pool;
@@ -97,7 +96,7 @@ public class UserProvisioning {
         return recordFailure(caller, id, "patch", pool.withTransaction(db ->
                 lockVisible(db, caller, id).flatMap(row -> {
                     Versions.checkIfMatch(ifMatch, row.version());
-                    PatchResult result = patchEngine.apply(row.scim(), operations, ScimSchemas.USER_TYPE);
+                    PatchResult result = PatchEngine.apply(row.scim(), operations, ScimSchemas.USER_TYPE);
                     boolean linked = caller.providerId().equals(row.providerId());
                     if (!result.changed()) {
                         Uni<UserRow> written = linked ? Uni.createFrom().item(row) : users.link(db, row, caller.providerId());

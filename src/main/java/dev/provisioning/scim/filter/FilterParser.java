@@ -374,7 +374,7 @@ public final class FilterParser {
         boolean separated = pos > save || (save > 0 && ")]\"".indexOf(text.charAt(save - 1)) >= 0);
         if (separated && startsWithWord(keyword)) {
             int end = pos + keyword.length();
-            if (end < text.length() && (isBlank(text.charAt(end)) || text.charAt(end) == '(')) {
+            if (end >= text.length() || isBlank(text.charAt(end)) || text.charAt(end) == '(') {
                 return true;
             }
         }

@@ -108,7 +108,8 @@ public final class FilterParser {
                 after++;
             }
             String next = word(after);
-            if (!isOperator(next)) {
+            boolean attributeNamedNot = isOperator(next) || (save + 3 < text.length() && text.charAt(save + 3) == '[');
+            if (!attributeNamedNot) {
                 pos = after;
                 throw error("expected \"(\" after \"not\"");
             }

@@ -109,6 +109,9 @@ public final class PatchEngine {
             throw ScimException.invalidPath("Invalid PATCH path '" + path.text()
                     + "': a value filter needs a complex attribute");
         }
+        if (path.hasFilter() && !AttributeValues.isMembers(attribute)) {
+            ValueFilters.validate(path.valueFilter(), attribute, path.text());
+        }
         return new Target(path, attribute, sub, urn, label);
     }
 

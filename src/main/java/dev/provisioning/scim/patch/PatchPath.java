@@ -1,6 +1,7 @@
 package dev.provisioning.scim.patch;
 
 import dev.provisioning.scim.filter.Filter;
+import dev.provisioning.scim.filter.FilterParser;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.scim.schema.AttributePath;
 
@@ -72,35 +73,13 @@ public record PatchPath(AttributePath attribute, Filter valueFilter, String valu
         return new PatchPath(attribute, filter, sub, text);
     }
 
-    /**
-     * {@code [URN ":"] ATTRNAME ["." subAttr]}. The URN is everything up to the last colon;
-     * schema URNs never contain dots after their last colon, attribute names never contain colons.
-     */
+    /** {@code [URN ":"] ATTRNAME ["." subAttr]}, parsed by the filter package's path grammar. */
     static AttributePath attributePath(String path, String text) {
-        String urn = null;
-        String rest = path;
-        int colon = path.lastIndexOf(':');
-        if (colon >= 0) {
-            urn = path.substring(0, colon);
-            rest = path.substring(colon + 1);
-            if (!urn.regionMatches(true, 0, "urn:", 0, 4)) {
-                throw malformed(text, "only a schema URN may precede ':'");
-            }
+        try {
+            return FilterParser.parseAttributePath(path);
+        } catch (ScimException invalid) {
+            throw malformed(text, invalid.detail());
         }
-        String attribute = rest;
-        String sub = null;
-        int dot = rest.indexOf('.');
-        if (dot >= 0) {
-            attribute = rest.substring(0, dot);
-            sub = rest.substring(dot + 1);
-            if (!isName(sub)) {
-                throw malformed(text, "invalid sub-attribute name '" + sub + "'");
-            }
-        }
-        if (!isName(attribute)) {
-            throw malformed(text, "invalid attribute name '" + attribute + "'");
-        }
-        return new AttributePath(urn, attribute, sub);
     }
 
     /** RFC 7643 ATTRNAME ({@code ALPHA *(nameChar)}), plus {@code $ref}. */

@@ -84,7 +84,7 @@ public final class PatchEngine {
         if (path.attribute().schemaUrn() == null && path.attribute().attribute().equalsIgnoreCase("schemas")) {
             throw ScimException.mutability("'schemas' cannot be modified by PATCH: it follows from the attributes present");
         }
-        ResolvedAttribute resolved = type.resolve(path.attribute())
+        ResolvedAttribute resolved = UnqualifiedExtensionPath.resolve(path.attribute(), type)
                 .orElseThrow(() -> ScimException.invalidPath("Unknown attribute path '" + path.text() + "' for a "
                         + type.name()));
         AttributeDefinition attribute = resolved.attribute();

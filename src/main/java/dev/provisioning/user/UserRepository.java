@@ -86,7 +86,7 @@ public class UserRepository {
         return db.preparedQuery("""
                         insert into users (id, organization_id, email, display_name, role, active, scim_provider_id, scim,
                                            user_name, external_id)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10)
                         returning """ + " " + COLUMNS.replace("u.", "") + ", true as claimable")
                 .execute(values)
                 .map(rows -> toRow(rows.iterator().next()));
@@ -111,7 +111,7 @@ public class UserRepository {
                 .addString(UserDocument.externalId(doc));
         return db.preparedQuery("""
                         update users u set email = $3, display_name = $4, active = $5, scim_provider_id = $6, scim_deleted = $7,
-                               scim = $8::jsonb, user_name = $9, external_id = $10, last_modified = now(), version = version + 1
+                               scim = $8::text::jsonb, user_name = $9, external_id = $10, last_modified = now(), version = version + 1
                         where u.id = $1 and u.organization_id = $2
                         returning """ + " " + COLUMNS + ", true as claimable")
                 .execute(values)

@@ -87,7 +87,7 @@ public class ErrorMappers {
     public Response webApplication(WebApplicationException exception, UriInfo uri, Request request) {
         int status = exception.getResponse().getStatus();
         if (status >= 500) {
-            return unexpected(exception, request);
+            return unexpected(exception, uri, request);
         }
         return framework(uri, status, exception.getMessage());
     }

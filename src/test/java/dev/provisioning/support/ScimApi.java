@@ -14,6 +14,7 @@ public final class ScimApi {
 
     static {
         RestAssured.registerParser(SCIM_JSON, Parser.JSON);
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
     private ScimApi() {

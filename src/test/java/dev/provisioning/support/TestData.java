@@ -67,7 +67,7 @@ public final class TestData {
         UUID id = UUID.randomUUID();
         String doc = "{\"userName\":" + quote(email) + ",\"displayName\":" + quote(displayName) + ",\"active\":true,"
                 + "\"emails\":[{\"value\":" + quote(email) + ",\"type\":\"work\",\"primary\":true}]}";
-        exec("insert into users (id, organization_id, email, display_name, role, scim, user_name) values ($1, $2, $3, $4, $5, $6::jsonb, $7)",
+        exec("insert into users (id, organization_id, email, display_name, role, scim, user_name) values ($1, $2, $3, $4, $5, $6::text::jsonb, $7)",
                 id, organizationId, email, displayName, role, doc, email);
         return id;
     }

@@ -1,0 +1,106 @@
+"""Prints the benchmark's one table (Markdown) from run.sh's results.txt and context.txt.
+
+A row whose run had any failed request is not a result: its verdict says so, whatever the figures.
+"""
+import sys
+
+
+def parse(path):
+    rows = {}
+    for line in open(path):
+        parts = line.split()
+        if not parts:
+            continue
+        rows[parts[0]] = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+    return rows
+
+
+def num(row, key):
+    try:
+        return float(row.get(key, "nan"))
+    except ValueError:
+        return float("nan")
+
+
+def errors(row):
+    return int(num(row, "failed") + num(row, "socket_errors")) if row else 0
+
+
+def fmt(x, digits=1):
+    return "-" if x != x else f"{x:,.{digits}f}"
+
+
+def verdict(ok, row):
+    if errors(row):
+        return f"NOT A RESULT ({errors(row)} failed requests)"
+    return "met" if ok else "**missed**"
+
+
+def main():
+    rows = parse(sys.argv[1])
+    context = open(sys.argv[2]).read().strip().splitlines() if len(sys.argv) > 2 else []
+    out = ["| scenario | requests/s | p50 ms | p99 ms | errors | ratio to limit | target | verdict |",
+           "|---|---:|---:|---:|---:|---:|---|---|"]
+
+    def line(name, row, ratio, target, result):
+        out.append(f"| {name} | {fmt(num(row, 'rps'))} | {fmt(num(row, 'p50_ms'), 2)} | {fmt(num(row, 'p99_ms'), 2)} "
+                   f"| {errors(row)} | {ratio} | {target} | {result} |")
+
+    a, pg = rows.get("a"), rows.get("a-pgbench")
+    if a:
+        ratio = num(a, "rps") / num(pg, "rps") if pg else float("nan")
+        ok = ratio >= 0.35 and num(a, "p99_ms") < 15
+        line("a. GET /Users?filter=emails[type eq \"work\"].value eq …", a, fmt(100 * ratio, 0) + " % of pgbench",
+             "≥ 35 % of pgbench, p99 < 15 ms", verdict(ok, a))
+    if pg:
+        line("a′. pgbench, same SELECT (physical limit)", pg, "100 % (limit)", "-", "-" if not errors(pg) else verdict(True, pg))
+    for key, title in (("b", "b. POST /Users (new users)"), ("c", "c. PATCH /Users/{id}, Entra's 4 operations")):
+        if key in rows:
+            r = rows[key]
+            line(title, r, "-", "≥ 2 000/s", verdict(num(r, "rps") >= 2000, r))
+    big, small = rows.get("d-big"), rows.get("d-small")
+    if big and big.get("skipped"):
+        out.append(f"| d. group member add/remove | - | - | - | - | - | p99(100 000 members) ≤ 1.5 × p99(10) | "
+                   f"SKIPPED: {big.get('reason', '').replace('_', ' ')} |")
+    elif big and small:
+        ratio = num(big, "p99_ms") / num(small, "p99_ms")
+        result = verdict(ratio <= 1.5, big) if not errors(small) else verdict(False, small)
+        line("d. PATCH /Groups/{id} add/remove, 100 000-member group", big,
+             f"p99 {fmt(ratio, 2)} × the 10-member group's", "p99 ≤ 1.5 × 10-member group's", result)
+        line("d. PATCH /Groups/{id} add/remove, 10-member group", small, "(reference)", "-", "-" if not errors(small) else verdict(True, small))
+    e = rows.get("e")
+    if e:
+        n = int(num(e, "users_created")) if e.get("users_created") else 0
+        target_users = int(context_value(context, "USERS") or 100000)
+        limit = 60 * target_users / 100000
+        elapsed = num(e, "elapsed_s")
+        target = "< 60 s for 100 000 users" + ("" if target_users == 100000 else f" (scaled: < {limit:.1f} s for {target_users})")
+        e_row = dict(e, rps=e.get("cycle_rps", "nan"))
+        ok = e.get("finished") == "1" and elapsed < limit and n == target_users
+        line(f"e. initial Entra cycle (GET then POST), {fmt(elapsed, 1)} s end to end for {n:,} users", e_row,
+             "-", target, verdict(ok, e))
+    f = rows.get("f")
+    if f:
+        rss, ready = num(f, "rss_max_mb"), num(f, "ready_s")
+        out.append(f"| f. service RSS (max under load) | - | - | - | 0 | - | < 300 MB: {fmt(rss, 0)} MB | {verdict(rss < 300, None)} |")
+        out.append(f"| f. time to ready (process start → /q/health/ready) | - | - | - | 0 | - | < 3 s: {fmt(ready, 2)} s | {verdict(ready < 3, None)} |")
+    per = [f"{k} {fmt(num(v, 'rss_mb'), 0)} MB" for k, v in rows.items() if "rss_mb" in v]
+    print()
+    print("\n".join(context))
+    print()
+    print("\n".join(out))
+    print()
+    print("Service RSS, max per scenario: " + ", ".join(per))
+    print("errors = non-2xx answers + answers failing the scenario's check + socket errors/timeouts; any error: not a result.")
+
+
+def context_value(context, key):
+    for line in context:
+        for part in line.split():
+            if part.startswith(key + "="):
+                return part.split("=", 1)[1]
+    return None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,448 @@
+#!/usr/bin/env bash
+# Load benchmark of the SCIM service, with the physical limit measured beside it (issue 7).
+#
+#   bash bench/run.sh                       # the full run: 100 000 users, 30 s per scenario
+#   DURATION=5s USERS=2000 bash bench/run.sh  # a quick smoke run
+#
+# Knobs (environment):
+#   USERS=100000       users the initial cycle (scenario e) creates; every later scenario runs over them
+#   DURATION=30s       time of each timed scenario (a, its pgbench, b, c, d)
+#   CONNECTIONS=8      HTTP connections (wrk -c) of a, b, c, d, and pgbench clients (-c) beside a
+#   THREADS=2          wrk threads of a, b, c, d (pgbench uses -j 2)
+#   WORKERS=8          concurrent Entra workers of the initial cycle (e)
+#   CYCLE_TIMEOUT=900  seconds after which the initial cycle is abandoned (and is not a result)
+#   FSYNC=on           PostgreSQL fsync (on: durable commits, as in production; off: memory speed)
+#   XMX=256m           service heap
+#   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users)
+#   SKIP_BUILD=1       reuse target/quarkus-app instead of running ./mvnw package
+#   VACUUM=1           VACUUM ANALYZE users after the initial cycle (the state autovacuum reaches soon after
+#                      a bulk load; explicit so that runs compare); VACUUM=0 measures a, b, c right after the load
+#   EXTRA_SQL="..."    SQL run once after the service migrated the database and before any scenario
+#                      (to try a database-side fix, e.g. "alter index users_email_values set (fastupdate = off)")
+#   PROFILE=1          JFR recording of each scenario + pg_stat_statements; summaries in the output dir
+#   OUT=bench/out/<timestamp>  where logs, wrk/pgbench outputs and the summary table go
+#
+# It installs only what is missing, from Debian (apt-get install -y postgresql wrk), starts its own
+# PostgreSQL 15 cluster in a temporary folder on a free port, builds and starts the service against
+# it, runs the scenarios, prints one table, and stops everything it started (trap on EXIT).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_DIR="$ROOT/bench"
+USERS=${USERS:-100000}
+DURATION=${DURATION:-30s}
+CONNECTIONS=${CONNECTIONS:-8}
+THREADS=${THREADS:-2}
+WORKERS=${WORKERS:-8}
+CYCLE_TIMEOUT=${CYCLE_TIMEOUT:-900}
+FSYNC=${FSYNC:-on}
+XMX=${XMX:-256m}
+SCENARIOS=${SCENARIOS:-e a b c d}
+PROFILE=${PROFILE:-0}
+VACUUM=${VACUUM:-1}
+EXTRA_SQL=${EXTRA_SQL:-}
+RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=${OUT:-$ROOT/bench/out/$RUN_ID}
+PGBIN=/usr/lib/postgresql/15/bin
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+export BENCH_DIR USERS RUN_ID
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Everything started here is remembered and stopped on exit, whatever the exit.
+PGDATA_ROOT=""
+PG_STARTED=0
+SERVICE_PID=""
+SAMPLER_PID=""
+CHILD_PID=""
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    set +e
+    if [[ -n "$CHILD_PID" ]] && kill -0 "$CHILD_PID" 2>/dev/null; then
+        kill "$CHILD_PID" 2>/dev/null; wait "$CHILD_PID" 2>/dev/null
+    fi
+    if [[ -n "$SAMPLER_PID" ]] && kill -0 "$SAMPLER_PID" 2>/dev/null; then
+        kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null
+    fi
+    if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+        log "stopping the service (pid $SERVICE_PID)"
+        kill "$SERVICE_PID" 2>/dev/null
+        for _ in $(seq 1 100); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$SERVICE_PID" 2>/dev/null
+        wait "$SERVICE_PID" 2>/dev/null
+    fi
+    if [[ "$PG_STARTED" == 1 ]]; then
+        log "stopping PostgreSQL ($PGDATA_ROOT)"
+        runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_ROOT/data" -m fast -w -t 30 stop >/dev/null 2>&1
+    fi
+    if [[ -n "$PGDATA_ROOT" && -d "$PGDATA_ROOT" ]]; then
+        cp "$PGDATA_ROOT/postgresql.log" "$OUT/postgresql.log" 2>/dev/null
+        rm -rf "$PGDATA_ROOT"
+    fi
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Runs a command in the background and waits for it, so that a signal reaches the trap at once
+# (and the trap can stop the command).
+run_child() {
+    "$@" &
+    CHILD_PID=$!
+    local rc=0
+    wait "$CHILD_PID" || rc=$?
+    CHILD_PID=""
+    return $rc
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+now() { date +%s.%N; }
+now_ms() { date +%s%3N; }
+
+# ---------------------------------------------------------------------------------------------
+# 0. Tools: from Debian, and only when missing.
+need_install=()
+[[ -x "$PGBIN/initdb" && -x "$PGBIN/pg_ctl" && -x "$PGBIN/pgbench" ]] || need_install+=(postgresql)
+command -v wrk >/dev/null || need_install+=(wrk)
+command -v curl >/dev/null || need_install+=(curl)
+command -v python3 >/dev/null || need_install+=(python3)
+if ((${#need_install[@]})); then
+    log "installing from Debian: ${need_install[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_install[@]}" >/dev/null
+fi
+[[ -x "$PGBIN/initdb" ]] || die "PostgreSQL 15 server binaries not found in $PGBIN (apt-get install postgresql-15)"
+command -v java >/dev/null || die "java (17+) is needed to run the service"
+
+LOAD_BEFORE=$(uptime)
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs); load: ${LOAD_BEFORE##*load average: }"
+log "output in $OUT"
+
+# ---------------------------------------------------------------------------------------------
+# 1. A fresh PostgreSQL 15 cluster of our own, on a free port, as the postgres OS user.
+PGDATA_ROOT=$(mktemp -d /tmp/scim-bench-pg.XXXXXX)
+chown postgres: "$PGDATA_ROOT"
+PGPORT=$(free_port)
+log "initdb in $PGDATA_ROOT (fsync=$FSYNC, port $PGPORT)"
+runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA_ROOT/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
+    >"$OUT/initdb.log" 2>&1 || die "initdb failed, see $OUT/initdb.log"
+{
+    echo "listen_addresses = '127.0.0.1'"
+    echo "port = $PGPORT"
+    echo "unix_socket_directories = '$PGDATA_ROOT'"
+    echo "max_connections = 100"
+    echo "shared_buffers = 256MB"
+    echo "fsync = $FSYNC"
+    if [[ "$PROFILE" == 1 ]]; then
+        echo "shared_preload_libraries = 'pg_stat_statements'"
+        echo "pg_stat_statements.track = all"
+    fi
+} >>"$PGDATA_ROOT/data/postgresql.conf"
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_ROOT/data" -l "$PGDATA_ROOT/postgresql.log" -w -t 60 start >/dev/null \
+    || die "PostgreSQL did not start, see $PGDATA_ROOT/postgresql.log"
+PG_STARTED=1
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres)
+"${PSQL[@]}" -d postgres -c "create database scim" >/dev/null
+[[ "$PROFILE" == 1 ]] && "${PSQL[@]}" -d scim -c "create extension pg_stat_statements" >/dev/null
+# pgstattuple: the size of the email GIN index's pending list, recorded before each scenario
+"${PSQL[@]}" -d scim -c "create extension pgstattuple" >/dev/null
+sql() { "${PSQL[@]}" -d scim -At -c "$1"; }
+log "PostgreSQL $(sql 'show server_version') up; fsync=$(sql 'show fsync'), synchronous_commit=$(sql 'show synchronous_commit')"
+
+# ---------------------------------------------------------------------------------------------
+# 2. Build and start the service against that database; time to ready from process start.
+if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
+    log "building: ./mvnw -q -B package -DskipTests"
+    (cd "$ROOT" && ./mvnw -q -B package -DskipTests) >"$OUT/build.log" 2>&1 || die "build failed, see $OUT/build.log"
+fi
+HTTP_PORT=$(free_port)
+JAVA_OPTS=(-Xmx"$XMX")
+if [[ "$PROFILE" == 1 ]]; then
+    JAVA_OPTS+=(-XX:+FlightRecorder)
+fi
+START=$(now)
+(
+    cd "$OUT"
+    export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGPORT/scim"
+    export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/scim"
+    export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=bench
+    export SCIM_BOOTSTRAP_ENABLED=true SCIM_RATE_LIMIT_PER_PROVIDER=0 QUARKUS_HTTP_PORT="$HTTP_PORT"
+    exec java "${JAVA_OPTS[@]}" -jar "$ROOT/target/quarkus-app/quarkus-run.jar"
+) >"$OUT/service.log" 2>&1 &
+SERVICE_PID=$!
+URL="http://127.0.0.1:$HTTP_PORT"
+READY=""
+for _ in $(seq 1 1200); do   # at most 120 s
+    kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited, see $OUT/service.log"
+    if curl -fs -o /dev/null "$URL/q/health/ready"; then READY=$(now); break; fi
+    sleep 0.1
+done
+[[ -n "$READY" ]] || die "the service was not ready after 120 s, see $OUT/service.log"
+READY_S=$(python3 -c "print(f'{$READY - $START:.2f}')")
+log "service pid $SERVICE_PID ready on $URL in ${READY_S} s (process start to /q/health/ready 200)"
+TOKEN=""
+for _ in $(seq 1 50); do
+    TOKEN=$(grep -o 'Bearer scim_[A-Za-z0-9_-]*' "$OUT/service.log" | head -1 | cut -d' ' -f2 || true)
+    [[ -n "$TOKEN" ]] && break
+    sleep 0.1
+done
+[[ -n "$TOKEN" ]] || die "no 'SCIM token: Authorization: Bearer scim_...' line in $OUT/service.log"
+export SCIM_TOKEN="$TOKEN"
+if [[ -n "$EXTRA_SQL" ]]; then
+    log "EXTRA_SQL: $EXTRA_SQL"
+    sql "$EXTRA_SQL" >/dev/null
+fi
+ORG_ID=$(sql "select id from organizations limit 1")
+PROVIDER_ID=$(sql "select id from scim_providers where is_default limit 1")
+
+# Resident memory of the service, sampled every 0.5 s while it runs (bounded: at most 4 hours).
+(
+    for _ in $(seq 1 28800); do
+        rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVICE_PID/status" 2>/dev/null) || break
+        [[ -n "$rss" ]] || break
+        echo "$(now_ms) $rss"
+        sleep 0.5
+    done
+) >"$OUT/rss.log" &
+SAMPLER_PID=$!
+
+# ---------------------------------------------------------------------------------------------
+# Results: one line per row, "key=value" fields, in $OUT/results.txt; the table is printed from it.
+RESULTS="$OUT/results.txt"
+: >"$RESULTS"
+record() { echo "$*" >>"$RESULTS"; }
+field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1" | head -1; }
+max_rss_mb() {   # max RSS in MB between two epoch-ms instants
+    awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m {m = $2} END {printf "%.0f", m / 1024}' "$OUT/rss.log"
+}
+
+jfr_start() {
+    [[ "$PROFILE" == 1 ]] || return 0
+    jcmd "$SERVICE_PID" JFR.start name="$1" settings=profile >/dev/null
+}
+jfr_stop() {
+    [[ "$PROFILE" == 1 ]] || return 0
+    jcmd "$SERVICE_PID" JFR.stop name="$1" filename="$OUT/$1.jfr" >/dev/null
+    python3 "$BENCH_DIR/jfr_top.py" "$OUT/$1.jfr" >"$OUT/$1.jfr.txt" 2>&1 || true
+}
+pgss_reset() {
+    [[ "$PROFILE" == 1 ]] || return 0
+    sql "select pg_stat_statements_reset()" >/dev/null
+}
+pgss_dump() {
+    [[ "$PROFILE" == 1 ]] || return 0
+    "${PSQL[@]}" -d scim -c "select calls, round(total_exec_time::numeric, 1) as total_ms,
+            round(mean_exec_time::numeric, 3) as mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 240) as query
+        from pg_stat_statements where dbid = (select oid from pg_database where datname = 'scim')
+        order by total_exec_time desc limit 15" >"$OUT/$1.pg_stat_statements.txt"
+    sql "select '-- calls ' || calls || ', mean ' || round(mean_exec_time::numeric, 3) || ' ms' || chr(10) || query || ';' || chr(10)
+        from pg_stat_statements where dbid = (select oid from pg_database where datname = 'scim')
+        order by total_exec_time desc limit 5" >>"$OUT/$1.pg_stat_statements.txt"
+}
+
+# PROFILE=1: the plans PostgreSQL uses for the service's own lookup statement (its text taken from
+# pg_stat_statements of scenario a): the 6th execution in one session (after 5 custom plans the
+# plan cache may switch to the generic plan, as it does in the service's pooled connections), and
+# the custom plan for comparison.
+explain_lookup() {
+    [[ "$PROFILE" == 1 ]] || return 0
+    local query email="user$((USERS / 2))@bench.example"
+    query=$(cat "$OUT/a.query.sql")
+    [[ -n "$query" ]] || return 0
+    local args="'$ORG_ID', '$PROVIDER_ID', 'work', '$email', '$email'"
+    {
+        echo "prepare lookup as $query;"
+        for i in 1 2 3 4 5; do echo "explain (analyze, costs off, timing off, summary off) execute lookup($args);"; done
+        echo "\\echo '--- 6th execution in the session (plan_cache_mode = auto, what the service gets):'"
+        echo "explain (analyze, buffers) execute lookup($args);"
+        echo "set plan_cache_mode = force_custom_plan;"
+        echo "\\echo '--- custom plan (the value known at planning):'"
+        echo "explain (analyze, buffers) execute lookup($args);"
+    } | "${PSQL[@]}" -d scim >"$OUT/a.explain.txt" 2>&1 || true
+}
+
+# The database state a scenario starts from: users, pending (not yet merged) pages of the email GIN
+# index, when autovacuum last analyzed / vacuumed users. Goes to db-state.txt.
+db_state() {
+    sql "select '$1: users=' || (select count(*) from users) || ' gin_pending_pages=' || (select pending_pages from pgstatginindex('users_email_values'))
+            || ' last_analyze=' || coalesce(to_char(greatest(last_analyze, last_autoanalyze), 'HH24:MI:SS'), 'never')
+            || ' last_vacuum=' || coalesce(to_char(greatest(last_vacuum, last_autovacuum), 'HH24:MI:SS'), 'never')
+         from pg_stat_user_tables where relname = 'users'" >>"$OUT/db-state.txt" 2>/dev/null || true
+}
+
+# One timed wrk run of a scenario script; its RESULT line goes to results.txt.
+wrk_run() {   # name script connections threads duration [extra wrk args...]
+    local name=$1 script=$2 conns=$3 threads=$4 duration=$5
+    shift 5
+    log "scenario $name: wrk -t$threads -c$conns -d$duration -s bench/$script"
+    db_state "$name"
+    jfr_start "$name"; pgss_reset
+    local t0 t1
+    t0=$(now_ms)
+    WRK_THREADS=$threads run_child wrk -t"$threads" -c"$conns" -d"$duration" --timeout 10s --latency \
+        -s "$BENCH_DIR/$script" "$@" "$URL" >"$OUT/$name.wrk.txt" 2>&1 || log "wrk exited non-zero for $name"
+    t1=$(now_ms)
+    jfr_stop "$name"; pgss_dump "$name"
+    local line
+    line=$(grep '^RESULT ' "$OUT/$name.wrk.txt" || echo "RESULT requests=0 failed=1")
+    grep '^FIRST_FAILURE ' "$OUT/$name.wrk.txt" >&2 || true
+    record "$name ${line#RESULT } rss_mb=$(max_rss_mb "$t0" "$t1")"
+    log "  $(tail -n1 "$RESULTS")"
+}
+
+# ---------------------------------------------------------------------------------------------
+# e. The initial Entra cycle, which also seeds the USERS users every later scenario uses:
+#    WORKERS workers, each GET-by-work-email (0 results) then POST for its share of the users.
+run_cycle() {
+    local done_dir="$OUT/cycle-done"
+    rm -rf "$done_dir"; mkdir -p "$done_dir"
+    log "scenario e: initial cycle of $USERS users by $WORKERS workers (wrk -t$WORKERS -c$WORKERS -s bench/cycle.lua, at most ${CYCLE_TIMEOUT} s)"
+    db_state e
+    jfr_start e; pgss_reset
+    local t0 t1 finished=0
+    t0=$(now_ms)
+    DONE_DIR="$done_dir" WRK_THREADS=$WORKERS wrk -t"$WORKERS" -c"$WORKERS" -d"${CYCLE_TIMEOUT}s" --timeout 10s --latency \
+        -s "$BENCH_DIR/cycle.lua" "$URL" >"$OUT/e.wrk.txt" 2>&1 &
+    CHILD_PID=$!
+    # wrk runs for its whole -d; stop it (SIGINT makes it print its summary) once every worker is done
+    for _ in $(seq 1 $((CYCLE_TIMEOUT * 10))); do
+        if (($(find "$done_dir" -type f | wc -l) >= WORKERS)); then finished=1; break; fi
+        kill -0 "$CHILD_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -INT "$CHILD_PID" 2>/dev/null || true
+    wait "$CHILD_PID" || true
+    CHILD_PID=""
+    t1=$(now_ms)
+    jfr_stop e; pgss_dump e
+    grep '^FIRST_FAILURE ' "$OUT/e.wrk.txt" >&2 || true
+    local line elapsed created
+    line=$(grep '^RESULT ' "$OUT/e.wrk.txt" || echo "RESULT requests=0 failed=1")
+    created=$(sql "select count(*) from users where email like 'user%@bench.example'")
+    if ((finished)); then
+        elapsed=$(cat "$done_dir"/* | python3 -c 'import sys; r=[l.split() for l in sys.stdin]; print(f"{max(float(e) for _, e in r) - min(float(s) for s, _ in r):.2f}")')
+    else
+        elapsed="unfinished"
+    fi
+    local requests
+    requests=$(field "$line" requests)
+    record "e ${line#RESULT } elapsed_s=$elapsed users_created=$created finished=$finished rss_mb=$(max_rss_mb "$t0" "$t1")" \
+        "cycle_rps=$([[ $finished == 1 ]] && python3 -c "print(f'{$requests / $elapsed:.1f}')" || echo -)"
+    log "  $(tail -n1 "$RESULTS")"
+    ((created == USERS)) || log "WARNING: the cycle created $created of $USERS users; later scenarios run on what exists"
+}
+
+# a. The matching query, and pgbench running the same SELECT beside it: the physical limit.
+run_lookup() {
+    wrk_run a lookup.lua "$CONNECTIONS" "$THREADS" "$DURATION"
+    [[ "$PROFILE" == 1 ]] && sql "select query from pg_stat_statements where query like 'select u.id%scim_email_values%'
+        order by calls desc limit 1" >"$OUT/a.query.sql"
+    local seconds=${DURATION%s}
+    log "scenario a': pgbench -n -M prepared -c $CONNECTIONS -j 2 -T $seconds -f bench/sql/lookup.sql"
+    db_state a-pgbench
+    pgss_reset
+    rm -f "$OUT"/pgbench_log.*
+    (cd "$OUT" && PGPASSWORD=bench run_child "$PGBIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$seconds" \
+        -D users="$USERS" -D org="$ORG_ID" -D provider="$PROVIDER_ID" -l --log-prefix=pgbench_log \
+        -h 127.0.0.1 -p "$PGPORT" -U postgres -f "$BENCH_DIR/sql/lookup.sql" scim) >"$OUT/a-pgbench.txt" 2>&1 \
+        || log "pgbench exited non-zero"
+    pgss_dump a-pgbench
+    explain_lookup
+    local tps failed p50 p99
+    tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/a-pgbench.txt" | tail -1)
+    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/a-pgbench.txt")
+    read -r p50 p99 < <(cat "$OUT"/pgbench_log.* | python3 -c '
+import sys
+lat = sorted(int(l.split()[2]) for l in sys.stdin if l.strip())
+pct = lambda p: lat[min(len(lat) - 1, int(len(lat) * p / 100))] / 1000 if lat else float("nan")
+print(f"{pct(50):.2f} {pct(99):.2f}")')
+    rm -f "$OUT"/pgbench_log.*
+    record "a-pgbench rps=${tps:-0} p50_ms=$p50 p99_ms=$p99 failed=${failed:-0} socket_errors=0"
+    log "  $(tail -n1 "$RESULTS")"
+}
+
+# c. needs the ids of the users the cycle created.
+run_patch() {
+    sql "select id || ' ' || substring(email from 'user([0-9]+)@') from users where email like 'user%@bench.example'" >"$OUT/user-ids.txt"
+    USER_IDS="$OUT/user-ids.txt" wrk_run c patch.lua "$CONNECTIONS" "$THREADS" "$DURATION"
+}
+
+# d. A group of all USERS cycle users (memberships written by SQL) and a group of 10; add and remove
+#    members that are in neither (the users b created), on each group in turn.
+run_groups() {
+    local status
+    status=$(curl -s -o "$OUT/d-probe.json" -w '%{http_code}' -X POST "$URL/scim/v2/Groups" \
+        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/scim+json' \
+        -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"bench-big-$RUN_ID\"}")
+    if [[ "$status" == 404 ]]; then
+        log "SKIPPED: /Groups not available (POST /Groups answered 404)"
+        record "d-big skipped=1 reason=/Groups_not_available_(POST_/Groups_answered_404)"
+        record "d-small skipped=1 reason=/Groups_not_available_(POST_/Groups_answered_404)"
+        return 0
+    fi
+    if [[ "$status" != 201 ]]; then
+        log "SKIPPED: POST /Groups answered $status: $(head -c 300 "$OUT/d-probe.json")"
+        record "d-big skipped=1 reason=POST_/Groups_answered_$status"
+        record "d-small skipped=1 reason=POST_/Groups_answered_$status"
+        return 0
+    fi
+    local big small
+    big=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$OUT/d-probe.json")
+    small=$(curl -s -X POST "$URL/scim/v2/Groups" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/scim+json' \
+        -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"bench-small-$RUN_ID\"}" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    log "seeding memberships by SQL: all cycle users into group $big, 10 into group $small"
+    sql "insert into team_members (team_id, user_id) select '$big', id from users where email like 'user%@bench.example';
+         insert into team_members (team_id, user_id) select '$small', id from users where email like 'user%@bench.example' order by id limit 10;
+         analyze team_members" >/dev/null
+    log "  members: big $(sql "select count(*) from team_members where team_id = '$big'"), small $(sql "select count(*) from team_members where team_id = '$small'")"
+    sql "select id from users where email like 'post-%@bench.example' order by id limit 10000" >"$OUT/candidates.txt"
+    (($(wc -l <"$OUT/candidates.txt") >= THREADS)) || die "scenario d needs users outside both groups: run scenario b before d"
+    CANDIDATES="$OUT/candidates.txt" GROUP_ID=$big wrk_run d-big group.lua "$CONNECTIONS" "$THREADS" "$DURATION"
+    CANDIDATES="$OUT/candidates.txt" GROUP_ID=$small wrk_run d-small group.lua "$CONNECTIONS" "$THREADS" "$DURATION"
+}
+
+for s in $SCENARIOS; do
+    case $s in
+        e) run_cycle ;;
+    esac
+done
+if [[ "$VACUUM" == 1 ]]; then
+    log "VACUUM ANALYZE users (what autovacuum does soon after a bulk load; VACUUM=0 skips it)"
+    db_state before-vacuum
+    sql "vacuum analyze users" >/dev/null
+fi
+for s in $SCENARIOS; do
+    case $s in
+        a) run_lookup ;;
+        b) wrk_run b post.lua "$CONNECTIONS" "$THREADS" "$DURATION" ;;
+        c) run_patch ;;
+        d) run_groups ;;
+        e) ;;
+        *) die "unknown scenario '$s'" ;;
+    esac
+done
+
+LOAD_AFTER=$(uptime)
+RSS_MAX=$(awk '$2 > m {m = $2} END {printf "%.0f", m / 1024}' "$OUT/rss.log")
+record "f ready_s=$READY_S rss_max_mb=$RSS_MAX"
+{
+    echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo '+dirty')"
+    echo "machine: nproc=$(nproc) cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) mem=$(free -g | awk '/^Mem:/ {print $2}')G"
+    echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service -Xmx$XMX"
+    echo "knobs: USERS=$USERS DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
+    echo "load before: ${LOAD_BEFORE##*load average: }"
+    echo "load after:  ${LOAD_AFTER##*load average: }"
+} >"$OUT/context.txt"
+python3 "$BENCH_DIR/report.py" "$RESULTS" "$OUT/context.txt" | tee "$OUT/table.md"
+echo "Database state at the start of each scenario:"
+sed 's/^/  /' "$OUT/db-state.txt"
+echo "Logs and raw outputs: $OUT"

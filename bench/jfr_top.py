@@ -34,9 +34,19 @@ def main():
     print("\nSelf samples by package (first three name parts):")
     for f, c in package_self.most_common(15):
         print(f"  {100 * c / samples:5.1f} %  {f}")
+    gc = subprocess.run(["jfr", "print", "--events", "jdk.GarbageCollection", path],
+                        capture_output=True, text=True, check=True).stdout
+    pauses = [duration_ms(m) for m in re.findall(r"sumOfPauses = ([^\n]+)", gc)]
+    if pauses:
+        print(f"\nGC: {len(pauses)} collections, pauses total {sum(pauses):.0f} ms, longest {max(pauses):.1f} ms")
     print(f"\nTop {top} dev.provisioning frames by total samples (on the stack):")
     for f, c in [x for x in total_counts.most_common() if x[0].startswith("dev.provisioning")][:top]:
         print(f"  {100 * c / samples:5.1f} %  {f}")
+
+
+def duration_ms(text):
+    value, unit = text.split()[:2]
+    return float(value.replace(",", "")) * {"s": 1000, "ms": 1, "us": 0.001, "ns": 0.000001}.get(unit, 1)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@
 #                      a bulk load; explicit so that runs compare); VACUUM=0 measures a, b, c right after the load
 #   EXTRA_SQL="..."    SQL run once after the service migrated the database and before any scenario
 #                      (to try a database-side fix, e.g. "alter index users_email_values set (fastupdate = off)")
-#   PROFILE=1          JFR recording of each scenario + pg_stat_statements; summaries in the output dir
+#   PROFILE=1          JFR recording of each scenario, pg_stat_statements, auto_explain of statements
+#                      slower than 20 ms, EXPLAIN ANALYZE of the lookup; summaries in the output dir
 #   OUT=bench/out/<timestamp>  where logs, wrk/pgbench outputs and the summary table go
 #
 # It installs only what is missing, from Debian (apt-get install -y postgresql wrk), starts its own
@@ -142,8 +143,11 @@ runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA_ROOT/data" -U postgres --auth
     echo "shared_buffers = 256MB"
     echo "fsync = $FSYNC"
     if [[ "$PROFILE" == 1 ]]; then
-        echo "shared_preload_libraries = 'pg_stat_statements'"
+        echo "shared_preload_libraries = 'pg_stat_statements,auto_explain'"
         echo "pg_stat_statements.track = all"
+        # plans of statements slower than 20 ms go to postgresql.log (copied to the output dir)
+        echo "auto_explain.log_min_duration = '20ms'"
+        echo "auto_explain.log_nested_statements = on"
     fi
 } >>"$PGDATA_ROOT/data/postgresql.conf"
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_ROOT/data" -l "$PGDATA_ROOT/postgresql.log" -w -t 60 start >/dev/null \
@@ -248,16 +252,15 @@ pgss_dump() {
         order by total_exec_time desc limit 5" >>"$OUT/$1.pg_stat_statements.txt"
 }
 
-# PROFILE=1: the plans PostgreSQL uses for the service's own lookup statement (its text taken from
-# pg_stat_statements of scenario a): the 6th execution in one session (after 5 custom plans the
-# plan cache may switch to the generic plan, as it does in the service's pooled connections), and
+# PROFILE=1: the plans PostgreSQL uses for the service's lookup statement (bench/sql/lookup.sql,
+# its pgbench variables as parameters $1..$3): the 6th execution in one session (after 5 custom
+# plans the plan cache may switch to a generic plan, as in the service's pooled connections), and
 # the custom plan for comparison.
 explain_lookup() {
     [[ "$PROFILE" == 1 ]] || return 0
-    local query email="user$((USERS / 2))@bench.example"
-    query=$(cat "$OUT/a.query.sql")
-    [[ -n "$query" ]] || return 0
-    local args="'$ORG_ID', '$PROVIDER_ID', 'work', '$email', '$email'"
+    local query
+    query=$(grep -v -e '^--' -e '^\\' "$BENCH_DIR/sql/lookup.sql" | sed -e 's/:org/$1/g; s/:provider/$2/g; s/:n\b/$3/g; s/;$//')
+    local args="'$ORG_ID', '$PROVIDER_ID', $((USERS / 2))"
     {
         echo "prepare lookup as $query;"
         for i in 1 2 3 4 5; do echo "explain (analyze, costs off, timing off, summary off) execute lookup($args);"; done
@@ -267,6 +270,27 @@ explain_lookup() {
         echo "\\echo '--- custom plan (the value known at planning):'"
         echo "explain (analyze, buffers) execute lookup($args);"
     } | "${PSQL[@]}" -d scim >"$OUT/a.explain.txt" 2>&1 || true
+}
+
+# CPU seconds used so far by the service and by our PostgreSQL (the postmaster, its live children,
+# and - through the postmaster's cutime/cstime - its children that have exited), as "service pg".
+CLK_TCK=$(getconf CLK_TCK)
+cpu_seconds() {
+    local pm svc pg=0 child
+    pm=$(head -1 "$PGDATA_ROOT/data/postmaster.pid")
+    svc=$(awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat" 2>/dev/null || echo 0)
+    pg=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat" 2>/dev/null || echo 0)
+    for child in $(pgrep -P "$pm"); do
+        pg=$((pg + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$((svc)) $((pg))"
+}
+# "cpu_service=<cores> cpu_pg=<cores>" used on average between two cpu_seconds snapshots over wall ms
+cpu_used() {   # "svc0 pg0" "svc1 pg1" ms
+    python3 -c "
+a, b, ms = '$1'.split(), '$2'.split(), $3
+t = $CLK_TCK * ms / 1000
+print(f'cpu_service={(int(b[0]) - int(a[0])) / t:.2f} cpu_pg={(int(b[1]) - int(a[1])) / t:.2f}')"
 }
 
 # The database state a scenario starts from: users, pending (not yet merged) pages of the email GIN
@@ -285,16 +309,19 @@ wrk_run() {   # name script connections threads duration [extra wrk args...]
     log "scenario $name: wrk -t$threads -c$conns -d$duration -s bench/$script"
     db_state "$name"
     jfr_start "$name"; pgss_reset
-    local t0 t1
+    local t0 t1 c0
+    c0=$(cpu_seconds)
     t0=$(now_ms)
     WRK_THREADS=$threads run_child wrk -t"$threads" -c"$conns" -d"$duration" --timeout 10s --latency \
         -s "$BENCH_DIR/$script" "$@" "$URL" >"$OUT/$name.wrk.txt" 2>&1 || log "wrk exited non-zero for $name"
     t1=$(now_ms)
+    local cpu
+    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)))
     jfr_stop "$name"; pgss_dump "$name"
     local line
     line=$(grep '^RESULT ' "$OUT/$name.wrk.txt" || echo "RESULT requests=0 failed=1")
     grep '^FIRST_FAILURE ' "$OUT/$name.wrk.txt" >&2 || true
-    record "$name ${line#RESULT } rss_mb=$(max_rss_mb "$t0" "$t1")"
+    record "$name ${line#RESULT } rss_mb=$(max_rss_mb "$t0" "$t1") $cpu"
     log "  $(tail -n1 "$RESULTS")"
 }
 
@@ -307,7 +334,8 @@ run_cycle() {
     log "scenario e: initial cycle of $USERS users by $WORKERS workers (wrk -t$WORKERS -c$WORKERS -s bench/cycle.lua, at most ${CYCLE_TIMEOUT} s)"
     db_state e
     jfr_start e; pgss_reset
-    local t0 t1 finished=0
+    local t0 t1 c0 finished=0
+    c0=$(cpu_seconds)
     t0=$(now_ms)
     DONE_DIR="$done_dir" WRK_THREADS=$WORKERS wrk -t"$WORKERS" -c"$WORKERS" -d"${CYCLE_TIMEOUT}s" --timeout 10s --latency \
         -s "$BENCH_DIR/cycle.lua" "$URL" >"$OUT/e.wrk.txt" 2>&1 &
@@ -322,6 +350,8 @@ run_cycle() {
     wait "$CHILD_PID" || true
     CHILD_PID=""
     t1=$(now_ms)
+    local cpu
+    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)))
     jfr_stop e; pgss_dump e
     grep '^FIRST_FAILURE ' "$OUT/e.wrk.txt" >&2 || true
     local line elapsed created
@@ -334,7 +364,7 @@ run_cycle() {
     fi
     local requests
     requests=$(field "$line" requests)
-    record "e ${line#RESULT } elapsed_s=$elapsed users_created=$created finished=$finished rss_mb=$(max_rss_mb "$t0" "$t1")" \
+    record "e ${line#RESULT } elapsed_s=$elapsed users_created=$created finished=$finished rss_mb=$(max_rss_mb "$t0" "$t1") $cpu" \
         "cycle_rps=$([[ $finished == 1 ]] && python3 -c "print(f'{$requests / $elapsed:.1f}')" || echo -)"
     log "  $(tail -n1 "$RESULTS")"
     ((created == USERS)) || log "WARNING: the cycle created $created of $USERS users; later scenarios run on what exists"
@@ -343,17 +373,21 @@ run_cycle() {
 # a. The matching query, and pgbench running the same SELECT beside it: the physical limit.
 run_lookup() {
     wrk_run a lookup.lua "$CONNECTIONS" "$THREADS" "$DURATION"
-    [[ "$PROFILE" == 1 ]] && sql "select query from pg_stat_statements where query like 'select u.id%scim_email_values%'
-        order by calls desc limit 1" >"$OUT/a.query.sql"
     local seconds=${DURATION%s}
     log "scenario a': pgbench -n -M prepared -c $CONNECTIONS -j 2 -T $seconds -f bench/sql/lookup.sql"
     db_state a-pgbench
     pgss_reset
     rm -f "$OUT"/pgbench_log.*
+    local c0 t0 t1
+    c0=$(cpu_seconds)
+    t0=$(now_ms)
     (cd "$OUT" && PGPASSWORD=bench run_child "$PGBIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$seconds" \
         -D users="$USERS" -D org="$ORG_ID" -D provider="$PROVIDER_ID" -l --log-prefix=pgbench_log \
         -h 127.0.0.1 -p "$PGPORT" -U postgres -f "$BENCH_DIR/sql/lookup.sql" scim) >"$OUT/a-pgbench.txt" 2>&1 \
         || log "pgbench exited non-zero"
+    t1=$(now_ms)
+    local cpu
+    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)))
     pgss_dump a-pgbench
     explain_lookup
     local tps failed p50 p99
@@ -365,7 +399,7 @@ lat = sorted(int(l.split()[2]) for l in sys.stdin if l.strip())
 pct = lambda p: lat[min(len(lat) - 1, int(len(lat) * p / 100))] / 1000 if lat else float("nan")
 print(f"{pct(50):.2f} {pct(99):.2f}")')
     rm -f "$OUT"/pgbench_log.*
-    record "a-pgbench rps=${tps:-0} p50_ms=$p50 p99_ms=$p99 failed=${failed:-0} socket_errors=0"
+    record "a-pgbench rps=${tps:-0} p50_ms=$p50 p99_ms=$p99 failed=${failed:-0} socket_errors=0 $cpu"
     log "  $(tail -n1 "$RESULTS")"
 }
 

@@ -85,14 +85,15 @@ def main():
         out.append(f"| f. service RSS (max under load) | - | - | - | 0 | - | < 300 MB: {fmt(rss, 0)} MB | {verdict(rss < 300, None)} |")
         out.append(f"| f. time to ready (process start → /q/health/ready) | - | - | - | 0 | - | < 3 s: {fmt(ready, 2)} s | {verdict(ready < 3, None)} |")
     per = [f"{k} {fmt(num(v, 'rss_mb'), 0)} MB" for k, v in rows.items() if "rss_mb" in v]
-    cpu = [f"{k}: service {v['cpu_service']}, PostgreSQL {v['cpu_pg']}" for k, v in rows.items() if "cpu_service" in v]
+    cpu = [f"{k}: service {v['cpu_service']}, PostgreSQL {v['cpu_pg']}, load generator {v.get('cpu_client', '-')}"
+           for k, v in rows.items() if "cpu_service" in v]
     print()
     print("\n".join(context))
     print()
     print("\n".join(out))
     print()
     print("Service RSS, max per scenario: " + ", ".join(per))
-    print("CPU used on average (cores, of " + str(__import__("os").cpu_count()) + "; the rest of the machine, wrk included, is not counted): "
+    print("CPU used on average (cores, of " + str(__import__("os").cpu_count()) + "; load generator = wrk or pgbench): "
           + "; ".join(cpu))
     print("errors = non-2xx answers + answers failing the scenario's check + socket errors/timeouts; any error: not a result.")
 

@@ -7,6 +7,8 @@
 # Knobs (environment):
 #   USERS=100000       users the initial cycle (scenario e) creates; every later scenario runs over them
 #   DURATION=30s       time of each timed scenario (a, its pgbench, b, c, d)
+#   WARMUP=5s          an unrecorded wrk run of each timed scenario first, so that the JIT has compiled its
+#                      path (0: none); the initial cycle has none: it is a cold start by nature
 #   CONNECTIONS=8      HTTP connections (wrk -c) of a, b, c, d, and pgbench clients (-c) beside a
 #   THREADS=2          wrk threads of a, b, c, d (pgbench uses -j 2)
 #   WORKERS=8          concurrent Entra workers of the initial cycle (e)
@@ -32,6 +34,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR="$ROOT/bench"
 USERS=${USERS:-100000}
 DURATION=${DURATION:-30s}
+[[ "$DURATION" =~ ^[0-9]+s$ ]] || { echo "DURATION must be whole seconds, e.g. 30s" >&2; exit 2; }
+WARMUP=${WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-8}
@@ -285,12 +289,20 @@ cpu_seconds() {
     done
     echo "$((svc)) $((pg))"
 }
-# "cpu_service=<cores> cpu_pg=<cores>" used on average between two cpu_seconds snapshots over wall ms
-cpu_used() {   # "svc0 pg0" "svc1 pg1" ms
+# CPU seconds of this shell's finished children (wrk, pgbench), from the builtin 'times', which must
+# run in this shell itself (a subshell would count its own children only): sets CHILDREN_CPU.
+children_cpu() {
+    times >"$OUT/.times"
+    CHILDREN_CPU=$(tail -1 "$OUT/.times" | python3 -c '
+import re, sys
+print(sum(int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", sys.stdin.read())))')
+}
+# "cpu_service=<cores> cpu_pg=<cores> cpu_client=<cores>" used on average between two snapshots
+cpu_used() {   # "svc0 pg0" "svc1 pg1" wall_ms client_cpu0 client_cpu1
     python3 -c "
 a, b, ms = '$1'.split(), '$2'.split(), $3
 t = $CLK_TCK * ms / 1000
-print(f'cpu_service={(int(b[0]) - int(a[0])) / t:.2f} cpu_pg={(int(b[1]) - int(a[1])) / t:.2f}')"
+print(f'cpu_service={(int(b[0]) - int(a[0])) / t:.2f} cpu_pg={(int(b[1]) - int(a[1])) / t:.2f} cpu_client={($5 - $4) * 1000 / ms:.2f}')"
 }
 
 # The database state a scenario starts from: users, pending (not yet merged) pages of the email GIN
@@ -306,17 +318,24 @@ db_state() {
 wrk_run() {   # name script connections threads duration [extra wrk args...]
     local name=$1 script=$2 conns=$3 threads=$4 duration=$5
     shift 5
+    if [[ "$WARMUP" != 0 && "$WARMUP" != 0s ]]; then
+        log "warm-up $name: wrk -t$threads -c$conns -d$WARMUP -s bench/$script (not recorded)"
+        WRK_THREADS=$threads run_child wrk -t"$threads" -c"$conns" -d"$WARMUP" --timeout 10s \
+            -s "$BENCH_DIR/$script" "$@" "$URL" >"$OUT/$name.warmup.txt" 2>&1 || true
+    fi
     log "scenario $name: wrk -t$threads -c$conns -d$duration -s bench/$script"
     db_state "$name"
     jfr_start "$name"; pgss_reset
-    local t0 t1 c0
+    local t0 t1 c0 k0
     c0=$(cpu_seconds)
+    children_cpu; k0=$CHILDREN_CPU
     t0=$(now_ms)
     WRK_THREADS=$threads run_child wrk -t"$threads" -c"$conns" -d"$duration" --timeout 10s --latency \
         -s "$BENCH_DIR/$script" "$@" "$URL" >"$OUT/$name.wrk.txt" 2>&1 || log "wrk exited non-zero for $name"
     t1=$(now_ms)
+    children_cpu
     local cpu
-    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)))
+    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)) "$k0" "$CHILDREN_CPU")
     jfr_stop "$name"; pgss_dump "$name"
     local line
     line=$(grep '^RESULT ' "$OUT/$name.wrk.txt" || echo "RESULT requests=0 failed=1")
@@ -334,8 +353,9 @@ run_cycle() {
     log "scenario e: initial cycle of $USERS users by $WORKERS workers (wrk -t$WORKERS -c$WORKERS -s bench/cycle.lua, at most ${CYCLE_TIMEOUT} s)"
     db_state e
     jfr_start e; pgss_reset
-    local t0 t1 c0 finished=0
+    local t0 t1 c0 k0 finished=0
     c0=$(cpu_seconds)
+    children_cpu; k0=$CHILDREN_CPU
     t0=$(now_ms)
     DONE_DIR="$done_dir" WRK_THREADS=$WORKERS wrk -t"$WORKERS" -c"$WORKERS" -d"${CYCLE_TIMEOUT}s" --timeout 10s --latency \
         -s "$BENCH_DIR/cycle.lua" "$URL" >"$OUT/e.wrk.txt" 2>&1 &
@@ -350,8 +370,9 @@ run_cycle() {
     wait "$CHILD_PID" || true
     CHILD_PID=""
     t1=$(now_ms)
+    children_cpu
     local cpu
-    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)))
+    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)) "$k0" "$CHILDREN_CPU")
     jfr_stop e; pgss_dump e
     grep '^FIRST_FAILURE ' "$OUT/e.wrk.txt" >&2 || true
     local line elapsed created
@@ -378,16 +399,18 @@ run_lookup() {
     db_state a-pgbench
     pgss_reset
     rm -f "$OUT"/pgbench_log.*
-    local c0 t0 t1
+    local c0 k0 t0 t1
     c0=$(cpu_seconds)
+    children_cpu; k0=$CHILDREN_CPU
     t0=$(now_ms)
     (cd "$OUT" && PGPASSWORD=bench run_child "$PGBIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$seconds" \
         -D users="$USERS" -D org="$ORG_ID" -D provider="$PROVIDER_ID" -l --log-prefix=pgbench_log \
         -h 127.0.0.1 -p "$PGPORT" -U postgres -f "$BENCH_DIR/sql/lookup.sql" scim) >"$OUT/a-pgbench.txt" 2>&1 \
         || log "pgbench exited non-zero"
     t1=$(now_ms)
+    children_cpu
     local cpu
-    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)))
+    cpu=$(cpu_used "$c0" "$(cpu_seconds)" $((t1 - t0)) "$k0" "$CHILDREN_CPU")
     pgss_dump a-pgbench
     explain_lookup
     local tps failed p50 p99
@@ -472,7 +495,7 @@ record "f ready_s=$READY_S rss_max_mb=$RSS_MAX"
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo '+dirty')"
     echo "machine: nproc=$(nproc) cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) mem=$(free -g | awk '/^Mem:/ {print $2}')G"
     echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service -Xmx$XMX"
-    echo "knobs: USERS=$USERS DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
+    echo "knobs: USERS=$USERS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
     echo "load before: ${LOAD_BEFORE##*load average: }"
     echo "load after:  ${LOAD_AFTER##*load average: }"
 } >"$OUT/context.txt"

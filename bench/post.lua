@@ -1,8 +1,8 @@
--- Scenario b: POST /Users of new, unique users (post-<run>-<thread>-<k>@bench.example).
--- Each must answer 201.
+-- Scenario b: POST /Users of new, unique users (post-<run>-<phase>-<thread>-<k>@bench.example;
+-- the phase tells the warm-up from the measured run). Each must answer 201.
 dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 
-local run = os.getenv("RUN_ID") or tostring(os.time())
+local run = (os.getenv("RUN_ID") or tostring(os.time())) .. "-" .. (os.getenv("PHASE") or "run")
 local k = 0
 
 function request()

@@ -174,7 +174,7 @@ fi
 HTTP_PORT=$(free_port)
 JAVA_OPTS=(-Xmx"$XMX")
 if [[ "$PROFILE" == 1 ]]; then
-    JAVA_OPTS+=(-XX:+FlightRecorder)
+    JAVA_OPTS+=(-XX:+FlightRecorder -XX:NativeMemoryTracking=summary)
 fi
 START=$(now)
 (
@@ -256,14 +256,14 @@ pgss_dump() {
         order by total_exec_time desc limit 5" >>"$OUT/$1.pg_stat_statements.txt"
 }
 
-# PROFILE=1: the plans PostgreSQL uses for the service's lookup statement (bench/sql/lookup.sql,
+# PROFILE=1: the plans PostgreSQL uses for the service's lookup statement (LOOKUP_SQL,
 # its pgbench variables as parameters $1..$3): the 6th execution in one session (after 5 custom
 # plans the plan cache may switch to a generic plan, as in the service's pooled connections), and
 # the custom plan for comparison.
 explain_lookup() {
     [[ "$PROFILE" == 1 ]] || return 0
     local query
-    query=$(grep -v -e '^--' -e '^\\' "$BENCH_DIR/sql/lookup.sql" | sed -e 's/:org/$1/g; s/:provider/$2/g; s/:n\b/$3/g; s/;$//')
+    query=$(grep -v -e '^--' -e '^\\' "$LOOKUP_SQL" | sed -e 's/:org/$1/g; s/:provider/$2/g; s/:n\b/$3/g; s/;$//')
     local args="'$ORG_ID', '$PROVIDER_ID', $((USERS / 2))"
     {
         echo "prepare lookup as $query;"
@@ -320,7 +320,7 @@ wrk_run() {   # name script connections threads duration [extra wrk args...]
     shift 5
     if [[ "$WARMUP" != 0 && "$WARMUP" != 0s ]]; then
         log "warm-up $name: wrk -t$threads -c$conns -d$WARMUP -s bench/$script (not recorded)"
-        WRK_THREADS=$threads run_child wrk -t"$threads" -c"$conns" -d"$WARMUP" --timeout 10s \
+        PHASE=warmup WRK_THREADS=$threads run_child wrk -t"$threads" -c"$conns" -d"$WARMUP" --timeout 10s \
             -s "$BENCH_DIR/$script" "$@" "$URL" >"$OUT/$name.warmup.txt" 2>&1 || true
     fi
     log "scenario $name: wrk -t$threads -c$conns -d$duration -s bench/$script"
@@ -391,11 +391,35 @@ run_cycle() {
     ((created == USERS)) || log "WARNING: the cycle created $created of $USERS users; later scenarios run on what exists"
 }
 
+# The statement the service runs for the matching query, captured from PostgreSQL's log during one
+# probe request; bench/sql/lookup.sql must be the same statement, else the captured one is used (and
+# the run says so), so that pgbench always runs what the service runs. Sets LOOKUP_SQL.
+capture_lookup_sql() {
+    local probe="user1@bench.example"
+    sql "alter system set log_min_duration_statement = 0" >/dev/null; sql "select pg_reload_conf()" >/dev/null
+    sleep 0.5
+    curl -s -o /dev/null -G "$URL/scim/v2/Users" -H "Authorization: Bearer $TOKEN" \
+        --data-urlencode "filter=emails[type eq \"work\"].value eq \"$probe\""
+    sql "alter system reset log_min_duration_statement" >/dev/null; sql "select pg_reload_conf()" >/dev/null
+    LOOKUP_SQL="$BENCH_DIR/sql/lookup.sql"
+    if ! python3 "$BENCH_DIR/lookup_sql.py" "$PGDATA_ROOT/postgresql.log" "$probe" "$ORG_ID" "$PROVIDER_ID" >"$OUT/lookup.sql"; then
+        log "WARNING: could not capture the service's lookup statement; pgbench runs bench/sql/lookup.sql as committed"
+        return 0
+    fi
+    if diff <(grep -v '^--' "$OUT/lookup.sql") <(grep -v '^--' "$BENCH_DIR/sql/lookup.sql") >/dev/null; then
+        log "bench/sql/lookup.sql is the statement the service sends (checked against the PostgreSQL log)"
+    else
+        log "WARNING: bench/sql/lookup.sql differs from the statement the service sends now; pgbench runs the captured one ($OUT/lookup.sql)"
+        LOOKUP_SQL="$OUT/lookup.sql"
+    fi
+}
+
 # a. The matching query, and pgbench running the same SELECT beside it: the physical limit.
 run_lookup() {
+    capture_lookup_sql
     wrk_run a lookup.lua "$CONNECTIONS" "$THREADS" "$DURATION"
     local seconds=${DURATION%s}
-    log "scenario a': pgbench -n -M prepared -c $CONNECTIONS -j 2 -T $seconds -f bench/sql/lookup.sql"
+    log "scenario a': pgbench -n -M prepared -c $CONNECTIONS -j 2 -T $seconds -f ${LOOKUP_SQL#"$ROOT/"}"
     db_state a-pgbench
     pgss_reset
     rm -f "$OUT"/pgbench_log.*
@@ -405,7 +429,7 @@ run_lookup() {
     t0=$(now_ms)
     (cd "$OUT" && PGPASSWORD=bench run_child "$PGBIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$seconds" \
         -D users="$USERS" -D org="$ORG_ID" -D provider="$PROVIDER_ID" -l --log-prefix=pgbench_log \
-        -h 127.0.0.1 -p "$PGPORT" -U postgres -f "$BENCH_DIR/sql/lookup.sql" scim) >"$OUT/a-pgbench.txt" 2>&1 \
+        -h 127.0.0.1 -p "$PGPORT" -U postgres -f "$LOOKUP_SQL" scim) >"$OUT/a-pgbench.txt" 2>&1 \
         || log "pgbench exited non-zero"
     t1=$(now_ms)
     children_cpu
@@ -422,7 +446,7 @@ lat = sorted(int(l.split()[2]) for l in sys.stdin if l.strip())
 pct = lambda p: lat[min(len(lat) - 1, int(len(lat) * p / 100))] / 1000 if lat else float("nan")
 print(f"{pct(50):.2f} {pct(99):.2f}")')
     rm -f "$OUT"/pgbench_log.*
-    record "a-pgbench rps=${tps:-0} p50_ms=$p50 p99_ms=$p99 failed=${failed:-0} socket_errors=0 $cpu"
+    record "a-pgbench rps=${tps:-0} p50_ms=$p50 p99_ms=$p99 failed=${failed:-0} socket_errors=0 $cpu script=${LOOKUP_SQL#"$ROOT/"}"
     log "  $(tail -n1 "$RESULTS")"
 }
 
@@ -488,6 +512,10 @@ for s in $SCENARIOS; do
     esac
 done
 
+if [[ "$PROFILE" == 1 ]]; then   # where the service's resident memory goes
+    jcmd "$SERVICE_PID" VM.native_memory summary >"$OUT/native-memory.txt" 2>&1 || true
+    jcmd "$SERVICE_PID" GC.heap_info >>"$OUT/native-memory.txt" 2>&1 || true
+fi
 LOAD_AFTER=$(uptime)
 RSS_MAX=$(awk '$2 > m {m = $2} END {printf "%.0f", m / 1024}' "$OUT/rss.log")
 record "f ready_s=$READY_S rss_max_mb=$RSS_MAX"

@@ -15,6 +15,7 @@
 #   CYCLE_TIMEOUT=900  seconds after which the initial cycle is abandoned (and is not a result)
 #   FSYNC=on           PostgreSQL fsync (on: durable commits, as in production; off: memory speed)
 #   XMX=256m           service heap
+#   SERVICE_JAVA_OPTS="..."  more JVM options for the service, e.g. a -Dquarkus.* setting to try
 #   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users)
 #   SKIP_BUILD=1       reuse target/quarkus-app instead of running ./mvnw package
 #   VACUUM=1           VACUUM ANALYZE users after the initial cycle (the state autovacuum reaches soon after
@@ -173,6 +174,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar"
 fi
 HTTP_PORT=$(free_port)
 JAVA_OPTS=(-Xmx"$XMX")
+# shellcheck disable=SC2206  # word splitting wanted: a list of options
+[[ -n "${SERVICE_JAVA_OPTS:-}" ]] && JAVA_OPTS+=($SERVICE_JAVA_OPTS)
 if [[ "$PROFILE" == 1 ]]; then
     JAVA_OPTS+=(-XX:+FlightRecorder -XX:NativeMemoryTracking=summary)
 fi
@@ -522,7 +525,7 @@ record "f ready_s=$READY_S rss_max_mb=$RSS_MAX"
 {
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'none (not a git checkout)')$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (+ uncommitted changes under src/ or pom.xml, or no git)')"
     echo "machine: nproc=$(nproc) cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) mem=$(free -g | awk '/^Mem:/ {print $2}')G"
-    echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service -Xmx$XMX"
+    echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service ${JAVA_OPTS[*]}"
     echo "knobs: USERS=$USERS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
     echo "load before: ${LOAD_BEFORE##*load average: }"
     echo "load after:  ${LOAD_AFTER##*load average: }"

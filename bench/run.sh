@@ -225,6 +225,16 @@ PROVIDER_ID=$(sql "select id from scim_providers where is_default limit 1")
 ) >"$OUT/rss.log" &
 SAMPLER_PID=$!
 
+# A scenario is only a result if the service lived through it: say so loudly when it did not
+# (e.g. killed from outside), instead of measuring a dead port.
+require_service() {
+    kill -0 "$SERVICE_PID" 2>/dev/null && return 0
+    log "ERROR: the service (pid $SERVICE_PID) is gone after scenario $1; its last log lines:"
+    tail -n 5 "$OUT/service.log" | cut -c1-300 >&2
+    SERVICE_PID=""
+    die "stopped: no result after scenario $1"
+}
+
 # ---------------------------------------------------------------------------------------------
 # Results: one line per row, "key=value" fields, in $OUT/results.txt; the table is printed from it.
 RESULTS="$OUT/results.txt"
@@ -496,7 +506,7 @@ run_groups() {
 
 for s in $SCENARIOS; do
     case $s in
-        e) run_cycle ;;
+        e) run_cycle; require_service e ;;
     esac
 done
 if [[ "$VACUUM" == 1 ]]; then
@@ -513,6 +523,7 @@ for s in $SCENARIOS; do
         e) ;;
         *) die "unknown scenario '$s'" ;;
     esac
+    require_service "$s"
 done
 
 if [[ "$PROFILE" == 1 ]]; then   # where the service's resident memory goes

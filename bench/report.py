@@ -53,7 +53,15 @@ def main():
         line("a. GET /Users?filter=emails[type eq \"work\"].value eq …", a, fmt(100 * ratio, 0) + " % of pgbench",
              "≥ 35 % of pgbench, p99 < 15 ms", verdict(ok, a))
     if pg:
-        line("a′. pgbench, same SELECT (physical limit)", pg, "100 % (limit)", "-", "-" if not errors(pg) else verdict(True, pg))
+        line("a′. pgbench -M prepared, same SELECT (physical limit as specified; plan cache auto, as the service)", pg,
+             "100 % (limit)", "-", "-" if not errors(pg) else verdict(True, pg))
+    pg_generic = rows.get("a-pgbench-generic")
+    if pg_generic:
+        line("a″. the same pgbench with one generic plan (plan_cache_mode=force_generic_plan)", pg_generic,
+             fmt(100 * num(pg_generic, "rps") / num(pg, "rps"), 0) + " % of a′" if pg else "-", "-",
+             "-" if not errors(pg_generic) else verdict(True, pg_generic))
+        if a:
+            out.append(f"| (a against a″) | | | | | {fmt(100 * num(a, 'rps') / num(pg_generic, 'rps'), 0)} % of a″ | | |")
     for key, title in (("b", "b. POST /Users (new users)"), ("c", "c. PATCH /Users/{id}, Entra's 4 operations")):
         if key in rows:
             r = rows[key]

@@ -115,8 +115,10 @@ now_ms() { date +%s%3N; }
 
 # ---------------------------------------------------------------------------------------------
 # 0. Tools: from Debian, and only when missing.
+[[ $EUID == 0 ]] || die "run as root: it installs missing packages and runs PostgreSQL as the postgres OS user (runuser)"
 need_install=()
 [[ -x "$PGBIN/initdb" && -x "$PGBIN/pg_ctl" && -x "$PGBIN/pgbench" ]] || need_install+=(postgresql)
+command -v psql >/dev/null || need_install+=(postgresql-client)
 command -v wrk >/dev/null || need_install+=(wrk)
 command -v curl >/dev/null || need_install+=(curl)
 command -v python3 >/dev/null || need_install+=(python3)

@@ -251,14 +251,20 @@ public final class PatchEngine {
             }
         }
         if (touched.isEmpty()) {
-            ObjectNode created = upsertSeed(target);
+            // the filter's conditions win over the value so that the new element matches the filter
+            // and a repeated request finds it instead of creating another one
+            ObjectNode seed = upsertSeed(target);
+            ObjectNode created = JsonNodeFactory.instance.objectNode();
             if (target.sub() != null) {
                 created.set(target.sub().name(), value);
             } else {
                 created.setAll((ObjectNode) value);
             }
-            elements.add(created);
-            touched.add(created);
+            created.setAll(seed);
+            if (!AttributeValues.contains(elements, created)) {
+                elements.add(created);
+                touched.add(created);
+            }
         }
         settlePrimary(elements, touched);
         storeElements(target, elements);
@@ -477,7 +483,8 @@ public final class PatchEngine {
                                 + "': members can only be selected by 'value eq \"<id>\"' (optionally or-ed)");
                     }
                     memberChanges.add(new MemberChange.Remove(ids));
-                } else if (AttributeValues.isUnassigned(value)) {
+                } else if (value == null || value.isNull()) {
+                    // only a remove without any value empties the group: "value": [] removes nobody
                     memberChanges.add(new MemberChange.RemoveAll());
                 } else {
                     List<String> ids = MemberRemovalByValueArray.ids(target.attribute(), value);

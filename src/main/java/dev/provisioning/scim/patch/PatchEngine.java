@@ -185,7 +185,7 @@ public final class PatchEngine {
             ArrayNode merged = ((ArrayNode) existing).deepCopy();
             List<JsonNode> appended = new ArrayList<>();
             for (JsonNode element : value) {
-                if (!AttributeValues.contains(merged, element)) {
+                if (!containsEquivalent(attribute, merged, element)) {
                     merged.add(element);
                     appended.add(element);
                 }
@@ -423,6 +423,22 @@ public final class PatchEngine {
         } else if (attribute.isComplex() ? covers(attribute, given, existing) : sameValue(attribute, existing, given)) {
             unset(target);
         }
+    }
+
+    /**
+     * RFC 7644 §3.5.2.1: adding a value that is already present changes nothing. Present means
+     * equal under the attribute's rules: same sub-attributes, strings compared per {@code caseExact}
+     * (so {@code Jane@X.com} is already present as {@code jane@x.com} for a case-insensitive email).
+     */
+    private static boolean containsEquivalent(AttributeDefinition attribute, ArrayNode elements, JsonNode candidate) {
+        for (JsonNode element : elements) {
+            if (attribute.isComplex()
+                    ? element.size() == candidate.size() && covers(attribute, candidate, element)
+                    : sameValue(attribute, element, candidate)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether some given element has all its sub-attributes equal in {@code element}. */

@@ -124,7 +124,7 @@ public final class FilterEvaluator {
         return false;
     }
 
-    private static boolean compare(JsonNode node, CompareOp op, CompValue value, AttributeDefinition target,
+    static boolean compare(JsonNode node, CompareOp op, CompValue value, AttributeDefinition target,
             boolean emailValue) {
         AttributeType type = target.type();
         if (type == AttributeType.BOOLEAN) {

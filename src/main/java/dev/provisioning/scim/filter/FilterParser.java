@@ -108,7 +108,8 @@ public final class FilterParser {
                 after++;
             }
             String next = word(after);
-            if (!isOperator(next)) {
+            boolean attributeNamedNot = isOperator(next) || (save + 3 < text.length() && text.charAt(save + 3) == '[');
+            if (!attributeNamedNot) {
                 pos = after;
                 throw error("expected \"(\" after \"not\"");
             }
@@ -374,7 +375,7 @@ public final class FilterParser {
         boolean separated = pos > save || (save > 0 && ")]\"".indexOf(text.charAt(save - 1)) >= 0);
         if (separated && startsWithWord(keyword)) {
             int end = pos + keyword.length();
-            if (end < text.length() && (isBlank(text.charAt(end)) || text.charAt(end) == '(')) {
+            if (end >= text.length() || isBlank(text.charAt(end)) || text.charAt(end) == '(') {
                 return true;
             }
         }

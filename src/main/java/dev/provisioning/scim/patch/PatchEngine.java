@@ -84,15 +84,18 @@ public final class PatchEngine {
         if (path.attribute().schemaUrn() == null && path.attribute().attribute().equalsIgnoreCase("schemas")) {
             throw ScimException.mutability("'schemas' cannot be modified by PATCH: it follows from the attributes present");
         }
+        ResolvedAttribute parent = UnqualifiedExtensionPath.resolve(path.attribute().parent(), type)
+                .orElseThrow(() -> unknownPath(path));
+        if (parent.attribute().mutability() == Mutability.READ_ONLY) {
+            // checked before the sub-attribute so that meta.anything and groups[...] are all mutability
+            throw ScimException.mutability("Attribute '" + parent.attribute().name() + "' is readOnly and cannot be modified");
+        }
         ResolvedAttribute resolved = UnqualifiedExtensionPath.resolve(path.attribute(), type)
-                .orElseThrow(() -> ScimException.invalidPath("Unknown attribute path '" + path.text() + "' for a "
-                        + type.name()));
+                .orElseThrow(() -> unknownPath(path));
         AttributeDefinition attribute = resolved.attribute();
         AttributeDefinition sub = resolved.subAttribute();
         if (path.hasFilter() && path.valueSubAttribute() != null) {
-            sub = attribute.subAttribute(path.valueSubAttribute())
-                    .orElseThrow(() -> ScimException.invalidPath("Unknown attribute path '" + path.text() + "' for a "
-                            + type.name()));
+            sub = attribute.subAttribute(path.valueSubAttribute()).orElseThrow(() -> unknownPath(path));
         }
         String urn = resolved.inExtension(type) ? resolved.schema().id() : null;
         String label = (urn == null ? "" : urn + ":") + attribute.name() + (sub == null ? "" : "." + sub.name());
@@ -113,6 +116,10 @@ public final class PatchEngine {
             ValueFilters.validate(path.valueFilter(), attribute, path.text());
         }
         return new Target(path, attribute, sub, urn, label);
+    }
+
+    private ScimException unknownPath(PatchPath path) {
+        return ScimException.invalidPath("Unknown attribute path '" + path.text() + "' for a " + type.name());
     }
 
     private JsonNode current(Target target) {

@@ -47,6 +47,8 @@ public class Launcher {
                 System.getProperty("scim.embedded.data-dir"), ".data")).toAbsolutePath();
         Path pgData = dataRoot.resolve("postgres");
         Files.createDirectories(pgData);
+        // zonky logs every line of initdb and the server through java.util.logging before Quarkus starts
+        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
         LOG.infof("No datasource configured: starting embedded PostgreSQL with data in %s (development only)", pgData);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)

@@ -27,6 +27,13 @@ public interface ScimConfig {
     @WithDefault("100")
     int defaultPageSize();
 
+    /**
+     * True when the launcher started the embedded development database (set by {@code ops.Launcher},
+     * not by hand); it turns the first-run bootstrap on by default.
+     */
+    @WithDefault("false")
+    boolean embeddedDatabase();
+
     RateLimit rateLimit();
 
     Bootstrap bootstrap();

@@ -146,7 +146,7 @@ public final class FilterSqlTranslator {
                 // ne / eq null: "no element equals / has a value" — negate the positive form over all elements
                 Filter positive = positive(compare);
                 String exists = elements.exists(leaf(elements.sub(resolved.subAttribute()), positive, false));
-                return "(not " + accelerate(exists, attribute, emailValue(positive)) + ")";
+                return "(not " + exists + ")";
             }
             String predicate = path.hasSubAttribute()
                     ? leaf(elements.sub(resolved.subAttribute()), filter, false)

@@ -35,9 +35,18 @@ import java.util.UUID;
  * blanks</em> — a deliberate difference from plain SCIM: product.md §3.1 makes email matching ignore
  * surrounding blanks.
  *
- * <p>Not filterable ({@code invalidFilter}): {@code meta.location}, {@code meta.version},
- * {@code groups.type}, {@code groups.$ref}, {@code members.$ref}, substring and ordering operators on
- * {@code groups.value}/{@code members.value}.
+ * <p>Relational attributes: {@code groups} of a user are its team_members rows ({@code value} =
+ * team id, {@code display} = team name); {@code members} of a group are team_members rows joined to
+ * users ({@code value} = user id, {@code display} = the user's displayName, {@code type} = "User").
+ * An id literal that is not a UUID (in canonical lower-case form when the attribute is caseExact)
+ * matches nothing, without error. Not filterable ({@code invalidFilter}): {@code meta.location},
+ * {@code meta.version}, {@code groups.type}, {@code groups.$ref}, {@code members.$ref}.
+ *
+ * <p>Case-insensitive comparisons use PostgreSQL's {@code lower()}, i.e. the database's LC_CTYPE:
+ * identical to Java's for ASCII; for non-ASCII letters the database should use a UTF-8 locale.
+ * Ordering ({@code gt ge lt le}) is by code point ({@code collate "C"}), as in {@link FilterEvaluator}.
+ *
+ * <p>Thread-safe: an instance may be shared.
  */
 public final class FilterSqlTranslator {
     private static final String EMAIL_VALUES = "scim_email_values(%s.scim) @> ARRAY[lower(btrim(%s::text))]";
@@ -65,10 +74,11 @@ public final class FilterSqlTranslator {
     /** Validates {@code filter} against the mapping's resource type and translates it; binds start at the first bind index. */
     public SqlFragment translate(Filter filter) {
         Filter validated = FilterValidator.validate(filter, mapping.resourceType());
-        binds = new ArrayList<>();
-        aliases = 0;
-        String sql = node(validated, false);
-        return new SqlFragment(sql, binds);
+        // the working state lives in a throw-away copy, so one translator may serve concurrent requests
+        FilterSqlTranslator run = new FilterSqlTranslator(mapping, firstBindIndex);
+        run.binds = new ArrayList<>();
+        String sql = run.node(validated, false);
+        return new SqlFragment(sql, run.binds);
     }
 
     /**
@@ -146,7 +156,7 @@ public final class FilterSqlTranslator {
                 // ne / eq null: "no element equals / has a value" — negate the positive form over all elements
                 Filter positive = positive(compare);
                 String exists = elements.exists(leaf(elements.sub(resolved.subAttribute()), positive, false));
-                return "(not " + accelerate(exists, attribute, emailValue(positive)) + ")";
+                return "(not " + exists + ")";
             }
             String predicate = path.hasSubAttribute()
                     ? leaf(elements.sub(resolved.subAttribute()), filter, false)

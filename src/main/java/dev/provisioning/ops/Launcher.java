@@ -24,6 +24,10 @@ public class Launcher {
 
     public static void main(String... args) throws IOException {
         if (!datasourceConfigured()) {
+            if (io.quarkus.runtime.ImageMode.current() == io.quarkus.runtime.ImageMode.NATIVE_RUN) {
+                throw new IllegalStateException("No datasource configured: set QUARKUS_DATASOURCE_REACTIVE_URL and "
+                        + "QUARKUS_DATASOURCE_JDBC_URL (the embedded development database runs on the JVM only)");
+            }
             startEmbeddedDatabase();
         }
         Quarkus.run(args);

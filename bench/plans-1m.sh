@@ -67,7 +67,8 @@ if [ "$WALK" = "1" ]; then
   SCIM_RATE_LIMIT_PER_PROVIDER=0 QUARKUS_LOG_CONSOLE_JSON=false \
     java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null || { echo "service did not become ready:"; tail -30 "$WORK/app.log"; exit 1; }
   TOKEN=$(python3 -c 'import secrets,base64; print("scim_"+base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("="))')
   HASH=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
   $PSQL -c "insert into api_keys (id, organization_id, name, permissions, token_hash, hint) values (gen_random_uuid(), '$ORG', 'walk', '{manage_users}', decode('$HASH', 'hex'), right('$TOKEN', 4))"

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
+import dev.provisioning.support.TenantTest;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
-class ConcurrentPatchTest {
+class ConcurrentPatchTest extends TenantTest {
     private static final List<String> ATTRIBUTES = List.of("nickName", "title", "userType", "preferredLanguage", "locale",
             "timezone", "name.givenName", "name.familyName", "name.middleName", "name.honorificPrefix",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
@@ -40,20 +37,6 @@ class ConcurrentPatchTest {
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
             "displayName");
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
-    TestData data;
-    TestData.Tenant tenant;
-
-    @BeforeEach
-    void tenant() {
-        data = new TestData(pool, setup);
-        tenant = data.tenant("Concurrent " + UUID.randomUUID(), false);
-    }
 
     @Test
     void parallelPatchesOfOneUserAllTakeEffect() throws Exception {

@@ -8,14 +8,12 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
+import dev.provisioning.support.TenantTest;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,21 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The query engine over HTTP: grammar beyond Entra's eq/and, sorting, cursor paging, projection on writes. */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
-class UserQueryTest {
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
-    TestData data;
-    TestData.Tenant tenant;
+class UserQueryTest extends TenantTest {
 
     @BeforeEach
-    void tenant() {
-        data = new TestData(pool, setup);
-        tenant = data.tenant("Query " + UUID.randomUUID(), false);
+    void sevenUsers() {
         String[][] people = {{"anna", "Zeta", "true", "Sales"}, {"bert", "Alpha", "false", "People"},
                 {"cleo", "Mu", "true", "People"}, {"dan", "beta", "true", "Engineering"}, {"eve", "Omega", "true", "Sales"},
                 {"fay", "Kappa", "false", "Engineering"}, {"gus", "Delta", "true", "Legal"}};

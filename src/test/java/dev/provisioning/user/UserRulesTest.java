@@ -9,36 +9,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
+import dev.provisioning.support.TenantTest;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Uniqueness rules of product.md §3.1, body limits, failure events, and the operational endpoints. */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
-class UserRulesTest {
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
-    TestData data;
-    TestData.Tenant tenant;
-
-    @BeforeEach
-    void tenant() {
-        data = new TestData(pool, setup);
-        tenant = data.tenant("Rules " + UUID.randomUUID(), false);
-    }
+class UserRulesTest extends TenantTest {
 
     private String create(String userName, String email) {
         return scim(tenant.token())

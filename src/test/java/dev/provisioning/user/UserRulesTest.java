@@ -74,6 +74,22 @@ class UserRulesTest extends TenantTest {
         assertThat(data.count("select count(*) from users where organization_id = $1", tenant.organizationId())).isZero();
     }
 
+    @jakarta.inject.Inject
+    dev.provisioning.security.ApiKeyAuthenticator authenticator;
+
+    @Test
+    void keysAreStoredAsHashesAndLastUsedAtIsRecordedInBatches() {
+        assertThat(data.count("select count(*) from api_keys where id = $1 and encode(token_hash, 'hex') = $2 and hint = $3",
+                tenant.keyId(), dev.provisioning.security.ApiTokens.hash(tenant.token()),
+                tenant.token().substring(tenant.token().length() - 4))).isEqualTo(1);
+        assertThat(data.count("select count(*) from api_keys where id = $1 and last_used_at is null", tenant.keyId())).isEqualTo(1);
+        scim(tenant.token()).get("/scim/v2/Users").then().statusCode(200);
+        // not written per request: only the periodic flush writes it
+        authenticator.flushLastUsed().await().atMost(java.time.Duration.ofSeconds(10));
+        assertThat(data.count("select count(*) from api_keys where id = $1 and last_used_at > now() - interval '1 minute'",
+                tenant.keyId())).isEqualTo(1);
+    }
+
     @Test
     void operationalEndpointsAnswer() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));

@@ -185,8 +185,8 @@ class MultiProviderFlowTest {
         Map<String, Object> aliceRow = data.user(UUID.fromString(alice));
         assertThat(aliceRow.get("user_name")).isEqualTo("alice@contoso.com");
         assertThat(aliceRow.get("external_id")).isNull();
-        assertThat(data.scimDocument(UUID.fromString(alice))).isEqualTo(UserDocument.forProductUser("alice@contoso.com", null, true));
-        assertThat(data.scimDocument(UUID.fromString(erin))).isEqualTo(UserDocument.forProductUser("erin@contoso.com", null, false));
+        assertThat(data.scimDocument(UUID.fromString(alice))).isEqualTo(UserDocument.forProductUser("alice@contoso.com", "Entra alice@contoso.com", true));
+        assertThat(data.scimDocument(UUID.fromString(erin))).isEqualTo(UserDocument.forProductUser("erin@contoso.com", "Entra erin@contoso.com", false));
         admin(own).get(base + "/teams").then().statusCode(200)
                 .body("find { it.id == '" + teamA + "' }.scimProviderId", nullValue())
                 .body("find { it.id == '" + teamC + "' }.scimProviderId", equalTo(b));
@@ -243,7 +243,7 @@ class MultiProviderFlowTest {
     private static String entraUser(String email, String externalId) {
         return """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"%s","userName":"%s","active":true,
-                 "emails":[{"primary":true,"type":"work","value":"%s"}],"name":{"givenName":"G","familyName":"F"}}"""
-                .formatted(externalId, email, email);
+                 "displayName":"%s","emails":[{"primary":true,"type":"work","value":"%s"}],"name":{"givenName":"G","familyName":"F"}}"""
+                .formatted(externalId, email, "Entra " + email, email);
     }
 }

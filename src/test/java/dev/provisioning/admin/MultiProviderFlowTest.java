@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,6 +107,14 @@ class MultiProviderFlowTest {
         scim(keyA).body(entraUser("alice@contoso.com", "a-1")).post(scimA + "/Users").then().statusCode(201).body("id", equalTo(alice));
         scim(keyB).body(entraUser("alice@contoso.com", "b-1")).post(scimB + "/Users").then().statusCode(409)
                 .body("scimType", equalTo("uniqueness")).body("detail", containsString("managed by another SCIM provider"));
+        // B cannot touch A's user by id either
+        scim(keyB).body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}").patch(scimB + "/Users/" + alice)
+                .then().statusCode(404);
+        scim(keyB).body(entraUser("alice@contoso.com", "b-1")).put(scimB + "/Users/" + alice).then().statusCode(404);
+        scim(keyB).delete(scimB + "/Users/" + alice).then().statusCode(404);
+        assertThat(data.user(UUID.fromString(alice)).get("scim_provider_id")).isEqualTo(UUID.fromString(a));
+        assertThat(data.user(UUID.fromString(alice)).get("active")).isEqualTo(true);
         scim(keyB).body(entraUser("bob@contoso.com", "b-2")).post(scimB + "/Users").then().statusCode(201).body("id", equalTo(bob));
         scim(keyA).body(entraUser("carol@contoso.com", "a-3")).post(scimA + "/Users").then().statusCode(409)
                 .body("detail", containsString("not in a team managed by this SCIM provider"));
@@ -161,18 +171,30 @@ class MultiProviderFlowTest {
                 .body("items[0].operation", equalTo("claim")).body("items[0].resourceId", equalTo(dave))
                 .body("items[0].resourceType", equalTo("User")).body("items[0].outcome", equalTo("success"))
                 .body("items[0].status", equalTo(201)).body("items[0].time", notNullValue())
+                .body("items[0].attributes", hasItem("emails"))
                 .body("items[1].outcome", equalTo("failure")).body("items[1].status", equalTo(409))
                 .body("items[1].detail", containsString("not in a team"));
-        long next = page1.jsonPath().getLong("next");
-        List<Integer> firstIds = page1.jsonPath().getList("items.id");
-        assertThat(firstIds.get(0)).isGreaterThan(firstIds.get(1));
-        Response page2 = admin(own).queryParam("limit", 2).queryParam("before", next).get(base + "/scim-providers/" + b + "/events");
-        page2.then().statusCode(200).body("items", hasSize(2)).body("items[0].operation", equalTo("claim"))
-                .body("items[0].resourceId", equalTo(bob));
-        assertThat(page2.jsonPath().getLong("items[0].id")).isLessThan(firstIds.get(1).longValue());
-        page2.then().body("items[1].outcome", equalTo("failure"))
-                .body("items[1].detail", containsString("managed by another SCIM provider"))
-                .body("next", nullValue());
+        List<String> seen = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        Object before = null;
+        do {
+            var request = admin(own).queryParam("limit", 2);
+            if (before != null) {
+                request = request.queryParam("before", before);
+            }
+            Response page = request.get(base + "/scim-providers/" + b + "/events");
+            page.then().statusCode(200);
+            for (Map<String, Object> item : page.jsonPath().<Map<String, Object>>getList("items")) {
+                seen.add(item.get("operation") + " " + item.get("status"));
+                ids.add(((Number) item.get("id")).longValue());
+            }
+            before = page.jsonPath().get("next");
+        } while (before != null);
+        assertThat(seen).containsExactly("claim 201", "create 409", "claim 201", "delete 404", "replace 404", "patch 404",
+                "create 409");
+        assertThat(ids).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+        admin(own).queryParam("limit", 500).get(base + "/scim-providers/" + b + "/events").then().statusCode(400)
+                .body("field", equalTo("limit"));
 
         // --- deleting provider A: keys revoked, users unlinked keeping active, teams unmanaged ------
         scim(keyA2).body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
@@ -209,6 +231,11 @@ class MultiProviderFlowTest {
                 .statusCode(201).extract().path("token");
         assertFinds(orgKey, "/scim/v2", "bob@contoso.com", bob);
         assertFinds(orgKey, "/scim/v2", "alice@contoso.com", alice);
+        // the default provider's own base URL, as its admin page shows it, works with the organization key
+        String defaultBase = admin(own).get(base + "/scim-providers").then().statusCode(200).body("$", hasSize(1))
+                .body("[0].default", equalTo(true)).extract().path("[0].scimBaseUrl");
+        assertThat(defaultBase).startsWith("http").contains("/scim/v2/providers/");
+        assertFinds(orgKey, defaultBase.substring(defaultBase.indexOf("/scim/v2")), "carol@contoso.com", carol);
     }
 
     private Response post(String path, String body) {

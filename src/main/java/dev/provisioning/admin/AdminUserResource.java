@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -32,7 +35,7 @@ public class AdminUserResource {
     }
 
     @POST
-    public Uni<Response> create(@RestPath String orgId, byte[] body) {
+    public Uni<Response> create(@RestPath String orgId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.CreateUser.class))) byte[] body) {
         UUID org = access.organization(orgId);
         ObjectNode request = AdminBodies.parse(body);
         String email = AdminBodies.requiredName(request, "email");

@@ -12,6 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -34,7 +37,7 @@ public class OrganizationResource {
     }
 
     @POST
-    public Uni<Response> create(byte[] body) {
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.CreateOrganization.class))) byte[] body) {
         access.requirePlatformAdmin("Creating an organization");
         ObjectNode request = AdminBodies.parse(body);
         String name = AdminBodies.requiredName(request, "name");
@@ -64,7 +67,7 @@ public class OrganizationResource {
 
     @PATCH
     @Path("{orgId}")
-    public Uni<AdminViews.Organization> update(@RestPath String orgId, byte[] body) {
+    public Uni<AdminViews.Organization> update(@RestPath String orgId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.UpdateOrganization.class))) byte[] body) {
         var id = access.organization(orgId);
         ObjectNode request = AdminBodies.parse(body);
         if (request.has("scimEnabled") || request.has("multiScimEnabled")) {
@@ -78,7 +81,7 @@ public class OrganizationResource {
 
     @POST
     @Path("{orgId}/api-keys")
-    public Uni<Response> createKey(@RestPath String orgId, byte[] body) {
+    public Uni<Response> createKey(@RestPath String orgId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.CreateApiKey.class))) byte[] body) {
         var id = access.organization(orgId);
         ObjectNode request = AdminBodies.parse(body);
         String name = AdminBodies.requiredName(request, "name");

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -43,7 +46,7 @@ public class ScimProviderResource {
     }
 
     @POST
-    public Uni<Response> create(@RestPath String orgId, byte[] body, UriInfo uri) {
+    public Uni<Response> create(@RestPath String orgId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.Named.class))) byte[] body, UriInfo uri) {
         UUID org = access.organization(orgId);
         String name = AdminBodies.requiredName(AdminBodies.parse(body), "name");
         return providers.create(org, name, publicBase(uri)).map(provider -> Response.status(201).entity(provider).build());
@@ -58,7 +61,7 @@ public class ScimProviderResource {
 
     @PATCH
     @Path("{providerId}")
-    public Uni<AdminViews.ScimProvider> update(@RestPath String orgId, @RestPath String providerId, byte[] body, UriInfo uri) {
+    public Uni<AdminViews.ScimProvider> update(@RestPath String orgId, @RestPath String providerId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.UpdateProvider.class))) byte[] body, UriInfo uri) {
         UUID org = access.organization(orgId);
         UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
         ObjectNode request = AdminBodies.parse(body);
@@ -77,7 +80,7 @@ public class ScimProviderResource {
 
     @POST
     @Path("{providerId}/api-keys")
-    public Uni<Response> createKey(@RestPath String orgId, @RestPath String providerId, byte[] body) {
+    public Uni<Response> createKey(@RestPath String orgId, @RestPath String providerId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.CreateProviderKey.class))) byte[] body) {
         UUID org = access.organization(orgId);
         UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
         String name = body == null || body.length == 0 ? null : AdminBodies.optionalName(AdminBodies.parse(body), "name");

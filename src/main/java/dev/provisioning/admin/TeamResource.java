@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** {@code /admin/organizations/{orgId}/teams}: teams, the provider managing each, members (product.md §5). */
@@ -29,7 +32,7 @@ public class TeamResource {
     }
 
     @POST
-    public Uni<Response> create(@RestPath String orgId, byte[] body) {
+    public Uni<Response> create(@RestPath String orgId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.Named.class))) byte[] body) {
         UUID org = access.organization(orgId);
         String name = AdminBodies.requiredName(AdminBodies.parse(body), "name");
         return teams.create(org, name).map(team -> Response.status(201).entity(team).build());
@@ -42,7 +45,7 @@ public class TeamResource {
 
     @PUT
     @Path("{teamId}/scim-provider")
-    public Uni<AdminViews.Team> assign(@RestPath String orgId, @RestPath String teamId, byte[] body) {
+    public Uni<AdminViews.Team> assign(@RestPath String orgId, @RestPath String teamId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.AssignProvider.class))) byte[] body) {
         UUID org = access.organization(orgId);
         UUID team = AdminAccess.pathId(teamId, "Team");
         ObjectNode request = AdminBodies.parse(body);

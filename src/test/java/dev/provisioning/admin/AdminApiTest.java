@@ -313,4 +313,24 @@ class AdminApiTest {
         admin(platformAdmin()).body("{\"multiScimEnabled\":false}").patch(base).then().statusCode(200)
                 .body("multiScimEnabled", equalTo(false));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void openApiDescribesTheAdminEndpointsAndTheirBodies() {
+        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        for (Call call : everyEndpoint(UUID.randomUUID())) {
+            String template = call.path().replaceAll("/organizations/[^/]+", "/organizations/{orgId}")
+                    .replaceAll("/scim-providers/[^/]+", "/scim-providers/{providerId}")
+                    .replaceAll("/api-keys/[^/]+", "/api-keys/{keyId}")
+                    .replaceAll("/teams/[^/]+", "/teams/{teamId}")
+                    .replaceAll("/members/[^/]+", "/members/{userId}")
+                    .replaceAll("/users/[^/]+", "/users/{userId}");
+            assertThat(paths).as(template).containsKey(template);
+            assertThat((Map<String, Object>) paths.get(template)).as(call.method() + " " + template)
+                    .containsKey(call.method().toLowerCase(java.util.Locale.ROOT));
+        }
+        Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) paths.get("/admin/organizations/{orgId}/scim-providers")).get("post");
+        assertThat(post.get("requestBody").toString()).contains("application/json").contains("Named");
+    }
 }

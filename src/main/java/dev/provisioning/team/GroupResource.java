@@ -20,8 +20,10 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -46,7 +48,14 @@ public class GroupResource {
     @GET
     public Uni<Response> list(@RestQuery String filter, @RestQuery String sortBy, @RestQuery String sortOrder,
             @RestQuery String startIndex, @RestQuery String count, @RestQuery String cursor,
-            @RestQuery String attributes, @RestQuery String excludedAttributes) {
+            @RestQuery String attributes, @RestQuery String excludedAttributes, @Context UriInfo uri) {
+        // RESTEasy Reactive hands "?cursor=" over as null, but an empty cursor asks for the first page (RFC 9865)
+        String effectiveCursor = cursor == null && uri != null && uri.getQueryParameters().containsKey("cursor") ? "" : cursor;
+        return list(filter, sortBy, sortOrder, startIndex, count, effectiveCursor, attributes, excludedAttributes);
+    }
+
+    private Uni<Response> list(String filter, String sortBy, String sortOrder, String startIndex, String count,
+            String cursor, String attributes, String excludedAttributes) {
         ScimCaller caller = current.get();
         ListRequest request = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, cursor,
                 config.defaultPageSize(), config.maxResults());

@@ -4,6 +4,7 @@ import static dev.provisioning.support.ScimApi.ERROR;
 import static dev.provisioning.support.ScimApi.LIST;
 import static dev.provisioning.support.ScimApi.scim;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -22,8 +23,13 @@ import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import java.time.Duration;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -563,6 +569,44 @@ class GroupFlowTest {
         assertThat(data.count("select count(*) from team_members where team_id = $1", teamId)).isEqualTo(100_000);
         assertThat(data.count("select count(*) from team_members where team_id = $1 and user_id = $2", teamId, leaver)).isZero();
         assertThat(lastDetail(teamId, "patch")).isEqualTo("members added: 0, removed: 1");
+    }
+
+    /**
+     * With {@code team_members} locked against every reader, the reads Entra makes (all with
+     * {@code excludedAttributes=members}), {@code attributes} without members and a rename still
+     * answer: they never touch the membership table. A read that returns members waits for the lock.
+     */
+    @Test
+    void readsWithoutMembersAndRenamesNeverTouchTheMembershipTable() {
+        String alice = createUser(tenant.token(), "alice@contoso.com", "Alice");
+        String id = scim(tenant.token()).body("{\"displayName\":\"Locked\",\"members\":[{\"value\":\"" + alice + "\"}]}")
+                .post("/scim/v2/Groups").then().statusCode(201).extract().path("id");
+        RestAssuredConfig patient = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", 5_000).setParam("http.connection.timeout", 5_000));
+        SqlConnection locker = pool.getConnection().await().atMost(Duration.ofSeconds(20));
+        Transaction transaction = locker.begin().await().atMost(Duration.ofSeconds(20));
+        try {
+            locker.query("lock table team_members in access exclusive mode").execute().await().atMost(Duration.ofSeconds(20));
+            scim(tenant.token()).config(patient).queryParam("excludedAttributes", "members").get("/scim/v2/Groups/" + id)
+                    .then().statusCode(200).body("$", not(hasKey("members")));
+            scim(tenant.token()).config(patient).queryParam("attributes", "displayName,externalId").get("/scim/v2/Groups/" + id)
+                    .then().statusCode(200).body("displayName", equalTo("Locked"));
+            scim(tenant.token()).config(patient).queryParam("excludedAttributes", "members")
+                    .queryParam("filter", "displayName eq \"locked\"").get("/scim/v2/Groups")
+                    .then().statusCode(200).body("totalResults", equalTo(1)).body("Resources[0]", not(hasKey("members")));
+            scim(tenant.token()).config(patient).body(patchBody("[{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"Unlocked\"}]"))
+                    .patch("/scim/v2/Groups/" + id).then().statusCode(204);
+            // the control: a read with members cannot answer while the table is locked
+            RestAssuredConfig impatient = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.socket.timeout", 1_500));
+            assertThatThrownBy(() -> scim(tenant.token()).config(impatient).get("/scim/v2/Groups/" + id))
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        } finally {
+            transaction.rollback().await().atMost(Duration.ofSeconds(20));
+            locker.close().await().atMost(Duration.ofSeconds(20));
+        }
+        scim(tenant.token()).get("/scim/v2/Groups/" + id).then().statusCode(200)
+                .body("displayName", equalTo("Unlocked")).body("members.value", contains(alice));
     }
 
     // ------------------------------------------------------------------ helpers

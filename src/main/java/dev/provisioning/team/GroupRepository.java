@@ -136,8 +136,9 @@ public class GroupRepository {
                 .execute(Tuple.of(caller.organizationId(), caller.providerId(), teamIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, List<GroupMember>> members = new HashMap<>();
+                    int capacity = teamIds.size() == 1 ? rows.size() : 10;
                     for (Row row : rows) {
-                        members.computeIfAbsent(row.getUUID(0), id -> new ArrayList<>(rows.size()))
+                        members.computeIfAbsent(row.getUUID(0), id -> new ArrayList<>(capacity))
                                 .add(new GroupMember(row.getUUID(1), row.getString(2)));
                     }
                     return members;

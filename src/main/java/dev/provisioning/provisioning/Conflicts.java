@@ -17,6 +17,11 @@ public final class Conflicts {
         return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
+    /** For group writes: a clash on teams_provider_display_name names the displayName. */
+    public static Function<Throwable, Throwable> groupDisplayName(String displayName) {
+        return uniqueness(null, displayName);
+    }
+
     /** Maps a unique violation to 409 {@code uniqueness} with a detail naming what collided. */
     public static Function<Throwable, Throwable> uniqueness(String email, String userName) {
         return failure -> {

@@ -63,11 +63,17 @@ public class GroupRepository {
                 .map(rows -> toRow(rows.iterator().next()));
     }
 
-    /** SCIM DELETE: the team stops being managed by the provider; it, its externalId and its members remain. */
+    /**
+     * SCIM DELETE: the team stops being managed by the provider; it, its externalId and its members
+     * remain. It also stops being the provider's default team, so new users no longer join it.
+     */
     public Uni<Void> unmanage(SqlClient db, ScimCaller caller, UUID id) {
         return db.preparedQuery("update teams t set scim_provider_id = null, last_modified = now(), version = version + 1"
                         + " where " + SCOPE + " and t.id = $3")
                 .execute(Tuple.of(caller.organizationId(), caller.providerId(), id))
+                .flatMap(done -> db.preparedQuery("update scim_providers set default_team_id = null"
+                                + " where id = $1 and organization_id = $2 and default_team_id = $3")
+                        .execute(Tuple.of(caller.providerId(), caller.organizationId(), id)))
                 .replaceWithVoid();
     }
 
@@ -130,7 +136,8 @@ public class GroupRepository {
         if (teamIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return db.preparedQuery("select m.team_id, m.user_id, u.display_name from team_members m"
+        // display comes from the SCIM document, as the members.display filter reads it
+        return db.preparedQuery("select m.team_id, m.user_id, u.scim->>'displayName' as display_name from team_members m"
                         + " join teams t on t.id = m.team_id join users u on u.id = m.user_id"
                         + " where " + SCOPE + " and m.team_id = any($3) order by m.team_id, m.user_id")
                 .execute(Tuple.of(caller.organizationId(), caller.providerId(), teamIds.toArray(UUID[]::new)))

@@ -442,6 +442,14 @@ class GroupFlowTest {
         patch(tenant.token(), other, "[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + alice + "\"}]}]")
                 .then().statusCode(400).body("scimType", equalTo("invalidValue")).body("detail", containsString(alice));
         assertThat(data.members(UUID.fromString(other))).isEmpty();
+
+        // once the provider deletes its default team, new users no longer join it
+        scim(tenant.token()).delete("/scim/v2/Groups/" + id).then().statusCode(204);
+        assertThat(data.count("select count(*) from scim_providers where id = $1 and default_team_id is null", tenant.providerId()))
+                .isEqualTo(1);
+        String bob = createUser(tenant.token(), "bob@contoso.com", "Bob");
+        assertThat(data.members(teamId)).containsExactly(UUID.fromString(alice));
+        assertThat(data.count("select count(*) from team_members where user_id = $1", UUID.fromString(bob))).isZero();
     }
 
     @Test

@@ -39,7 +39,7 @@ public interface ScimConfig {
     Bootstrap bootstrap();
 
     interface RateLimit {
-        /** Requests per second allowed per SCIM provider (per replica); bursts of twice that; 0 turns it off. */
+        /** Requests per second allowed per SCIM provider (per replica), bursts of twice that; 0 turns it off; never below 25. */
         @WithDefault("200")
         int perProvider();
     }

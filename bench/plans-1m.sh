@@ -64,7 +64,7 @@ if [ "$WALK" = "1" ]; then
   HTTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PORT/postgres" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PORT/postgres" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT=$HTTP_PORT \
-  SCIM_RATE_LIMIT_PER_PROVIDER=0 QUARKUS_LOG_CONSOLE_JSON=false \
+  SCIM_RATE_LIMIT_PER_PROVIDER=0 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_FLYWAY_BASELINE_ON_MIGRATE=true QUARKUS_FLYWAY_BASELINE_VERSION=1 \
     java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done

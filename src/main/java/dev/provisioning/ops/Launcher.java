@@ -71,7 +71,7 @@ public class Launcher {
         System.setProperty("quarkus.datasource.username", "postgres");
         System.setProperty("quarkus.datasource.password", "postgres");
         System.setProperty("scim.embedded-database", "true");
-        if (System.getenv("QUARKUS_LOG_CONSOLE_JSON") == null) {
+        if (System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
             System.setProperty("quarkus.log.console.json.enabled", "false");
         }
         ensureDevelopmentJwtKeys(dataRoot.resolve("jwt"));

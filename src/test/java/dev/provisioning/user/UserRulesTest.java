@@ -66,6 +66,20 @@ class UserRulesTest extends TenantTest {
     }
 
     @Test
+    void aWriteThroughTheCachedKeyOfAProviderDeletedElsewhereIs401() {
+        UUID other = data.provider(tenant.organizationId(), "Deleted elsewhere");
+        data.exec("update organizations set multi_scim_enabled = true where id = $1", tenant.organizationId());
+        String key = data.providerKey(tenant.organizationId(), other).token();
+        scim(key).get("/scim/v2/Users").then().statusCode(200);
+        // another replica deletes the provider: this one still has the key cached for a few seconds
+        data.exec("delete from api_keys where scim_provider_id = $1", other);
+        data.exec("delete from scim_providers where id = $1", other);
+        scim(key).body("{\"userName\":\"late@contoso.com\"}").post("/scim/v2/Users")
+                .then().statusCode(401).body("schemas", contains(ERROR)).body("detail", containsString("no longer exists"));
+        assertThat(data.count("select count(*) from users where organization_id = $1", tenant.organizationId())).isZero();
+    }
+
+    @Test
     void bodiesAboveTheLimitGet413WithAScimBody() {
         String big = "x".repeat(1_100_000);
         scim(tenant.token()).body("{\"userName\":\"big@contoso.com\",\"title\":\"" + big + "\"}").post("/scim/v2/Users")

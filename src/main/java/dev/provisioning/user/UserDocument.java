@@ -73,10 +73,6 @@ public final class UserDocument {
         return value != null && value.isBoolean() ? value.booleanValue() : fallback;
     }
 
-    /** Normalises an email for matching: surrounding blanks and letter case do not count. */
-    public static String matchKey(String email) {
-        return email == null ? null : email.strip().toLowerCase(java.util.Locale.ROOT);
-    }
 
     /**
      * {@link #forProductUser} in SQL, over a {@code users} row's own {@code email}, {@code display_name}

@@ -259,7 +259,4 @@ public class UserRepository {
         }
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now();
-    }
 }

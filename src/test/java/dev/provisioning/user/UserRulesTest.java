@@ -105,6 +105,12 @@ class UserRulesTest extends TenantTest {
     }
 
     @Test
+    void everyPoolConnectionUsesGenericPlans() {
+        assertThat(data.query("select current_setting('plan_cache_mode')").iterator().next().getString(0))
+                .isEqualTo("force_generic_plan");
+    }
+
+    @Test
     void operationalEndpointsAnswer() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

@@ -29,12 +29,11 @@ public class Bootstrap {
     private final int port;
 
     public Bootstrap(Pool pool, OrganizationSetup setup, ScimConfig config,
-            @ConfigProperty(name = "scim.embedded-database", defaultValue = "false") boolean embedded,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.pool = pool;
         this.setup = setup;
         this.config = config;
-        this.embedded = embedded;
+        this.embedded = config.embeddedDatabase();
         this.port = port;
     }
 

@@ -24,6 +24,10 @@ public class Launcher {
 
     public static void main(String... args) throws IOException {
         if (!datasourceConfigured()) {
+            if (io.quarkus.runtime.ImageMode.current() == io.quarkus.runtime.ImageMode.NATIVE_RUN) {
+                throw new IllegalStateException("No datasource configured: set QUARKUS_DATASOURCE_REACTIVE_URL and "
+                        + "QUARKUS_DATASOURCE_JDBC_URL (the embedded development database runs on the JVM only)");
+            }
             startEmbeddedDatabase();
         }
         Quarkus.run(args);
@@ -47,6 +51,8 @@ public class Launcher {
                 System.getProperty("scim.embedded.data-dir"), ".data")).toAbsolutePath();
         Path pgData = dataRoot.resolve("postgres");
         Files.createDirectories(pgData);
+        // zonky logs every line of initdb and the server through java.util.logging before Quarkus starts
+        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
         LOG.infof("No datasource configured: starting embedded PostgreSQL with data in %s (development only)", pgData);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
@@ -65,7 +71,7 @@ public class Launcher {
         System.setProperty("quarkus.datasource.username", "postgres");
         System.setProperty("quarkus.datasource.password", "postgres");
         System.setProperty("scim.embedded-database", "true");
-        if (System.getenv("QUARKUS_LOG_CONSOLE_JSON") == null) {
+        if (System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
             System.setProperty("quarkus.log.console.json.enabled", "false");
         }
         ensureDevelopmentJwtKeys(dataRoot.resolve("jwt"));

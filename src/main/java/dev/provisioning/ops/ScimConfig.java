@@ -27,12 +27,19 @@ public interface ScimConfig {
     @WithDefault("100")
     int defaultPageSize();
 
+    /**
+     * True when the launcher started the embedded development database (set by {@code ops.Launcher},
+     * not by hand); it turns the first-run bootstrap on by default.
+     */
+    @WithDefault("false")
+    boolean embeddedDatabase();
+
     RateLimit rateLimit();
 
     Bootstrap bootstrap();
 
     interface RateLimit {
-        /** Requests per second allowed per SCIM provider (per replica); bursts of twice that; 0 turns it off. */
+        /** Requests per second allowed per SCIM provider (per replica), bursts of twice that; 0 turns it off; never below 25. */
         @WithDefault("200")
         int perProvider();
     }

@@ -18,7 +18,7 @@ public class OrganizationSetup {
     public record NewOrganization(UUID organizationId, UUID defaultProviderId) {
     }
 
-    public record NewApiKey(UUID id, String token, String hint) {
+    public record NewApiKey(UUID id, String token, String hint, java.time.OffsetDateTime createdAt) {
     }
 
     public Uni<NewOrganization> createOrganization(SqlClient db, String name, boolean scimEnabled, boolean multiScimEnabled) {
@@ -53,9 +53,10 @@ public class OrganizationSetup {
         String hint = ApiTokens.hint(token);
         return db.preparedQuery("""
                         insert into api_keys (id, organization_id, scim_provider_id, name, permissions, token_hash, hint)
-                        values ($1, $2, $3, $4, $5, decode($6, 'hex'), $7)""")
+                        values ($1, $2, $3, $4, $5, decode($6, 'hex'), $7)
+                        returning created_at""")
                 .execute(Tuple.tuple().addUUID(id).addUUID(organizationId).addUUID(providerId).addString(name)
                         .addArrayOfString(permissions.toArray(String[]::new)).addString(ApiTokens.hash(token)).addString(hint))
-                .map(done -> new NewApiKey(id, token, hint));
+                .map(rows -> new NewApiKey(id, token, hint, rows.iterator().next().getOffsetDateTime(0)));
     }
 }

@@ -17,9 +17,22 @@ public final class Conflicts {
         return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
-    /** Maps a unique violation to 409 {@code uniqueness} with a detail naming what collided. */
+    /** For group writes: a clash on teams_provider_display_name names the displayName. */
+    public static Function<Throwable, Throwable> groupDisplayName(String displayName) {
+        return uniqueness(null, displayName);
+    }
+
+    /**
+     * Maps a unique violation to 409 {@code uniqueness} with a detail naming what collided, and a
+     * write that references a provider deleted meanwhile to 401.
+     */
     public static Function<Throwable, Throwable> uniqueness(String email, String userName) {
         return failure -> {
+            if (failure instanceof PgException pg && "23503".equals(pg.getSqlState())
+                    && String.valueOf(pg.getConstraint()).contains("scim_provider")) {
+                // the provider was deleted on another replica while this one still had its key cached
+                return ScimException.unauthorized("The SCIM provider of this API key no longer exists");
+            }
             if (!(failure instanceof PgException pg) || !"23505".equals(pg.getSqlState())) {
                 return failure;
             }

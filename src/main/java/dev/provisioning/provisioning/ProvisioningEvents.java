@@ -20,6 +20,12 @@ public class ProvisioningEvents {
         return append(db, caller, resourceType, resourceId, operation, attributes, "success", status, null);
     }
 
+    /** A success with a {@code detail}, e.g. how many members a group write added and removed (counts, not ids). */
+    public Uni<Void> success(SqlClient db, ScimCaller caller, String resourceType, UUID resourceId, String operation,
+            Collection<String> attributes, int status, String detail) {
+        return append(db, caller, resourceType, resourceId, operation, attributes, "success", status, detail);
+    }
+
     public Uni<Void> failure(SqlClient db, ScimCaller caller, String resourceType, UUID resourceId, String operation,
             int status, String detail) {
         return append(db, caller, resourceType, resourceId, operation, java.util.List.of(), "failure", status, detail);

@@ -25,7 +25,8 @@ import java.util.UUID;
  * The matching-and-deactivation rules of product.md §3.1–§3.4 for users, in one place: scope,
  * claim on POST by email, create with role {@code limited}, link on any write, deactivate on
  * {@code active: false}, deactivate-and-unlink on DELETE, reactivate. Each write runs in one
- * transaction with the row locked ({@code select … for update}), so concurrent writes to one user
+ * transaction with the row locked ({@code select … for no key update}: it serialises writers of the user
+ * but lets team-membership inserts check their foreign key), so concurrent writes to one user
  * serialise instead of losing updates, and appends a provisioning event.
  */
 @ApplicationScoped

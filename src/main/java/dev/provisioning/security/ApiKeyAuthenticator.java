@@ -37,6 +37,8 @@ public class ApiKeyAuthenticator {
     private final Vertx vertx;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<UUID, OffsetDateTime> lastUsed = new ConcurrentHashMap<>();
+    // bumped by every eviction: a lookup that started before an eviction must not cache what it read
+    private final java.util.concurrent.atomic.AtomicLong evictions = new java.util.concurrent.atomic.AtomicLong();
     private long flushTimer = -1;
 
     record Cached(ApiKeyPrincipal principal, long loadedAt) {
@@ -67,6 +69,7 @@ public class ApiKeyAuthenticator {
                 && ApiTokens.sameDigest(cached.principal.tokenDigest(), digest)) {
             return Uni.createFrom().item(Optional.of(markUsed(cached.principal)));
         }
+        long generation = evictions.get();
         return pool.preparedQuery("""
                         select k.id, k.organization_id, k.scim_provider_id, k.permissions, k.revoked_at is not null as revoked,
                                k.token_hash, o.scim_enabled, o.multi_scim_enabled,
@@ -85,14 +88,24 @@ public class ApiKeyAuthenticator {
                     if (cache.size() >= CACHE_LIMIT) {
                         cache.clear();
                     }
-                    cache.put(hash, new Cached(principal, System.nanoTime()));
+                    if (generation == evictions.get()) {
+                        cache.put(hash, new Cached(principal, System.nanoTime()));
+                    }
                     return Optional.of(principal.revoked() ? principal : markUsed(principal));
                 });
     }
 
     /** Forget every cached key of an organization (after a revocation or a flag change). */
     public void evictOrganization(UUID organizationId) {
+        evictions.incrementAndGet();
         cache.values().removeIf(cached -> cached.principal.organizationId().equals(organizationId));
+    }
+
+    /** Forget one key at once (after its revocation), so that it stops working on this replica immediately. */
+    public void evictKey(UUID keyId) {
+        evictions.incrementAndGet();
+        cache.values().removeIf(cached -> cached.principal.keyId().equals(keyId));
+        lastUsed.remove(keyId);
     }
 
     private ApiKeyPrincipal markUsed(ApiKeyPrincipal principal) {

@@ -8,15 +8,24 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket per SCIM provider and replica: {@code scim.rate-limit.per-provider} requests per
- * second on average, bursts up to twice that. Never set it below 25: Entra's gallery requirement.
+ * second on average, bursts up to twice that; never below 25, Entra's gallery requirement.
  */
 @ApplicationScoped
 public class ProviderRateLimiter {
     private final int perSecond;
     private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
 
+    /** Entra's gallery requirement (entra-scim.md §3.3): a provider is never limited below this. */
+    static final int FLOOR = 25;
+
     public ProviderRateLimiter(ScimConfig config) {
-        this.perSecond = config.rateLimit().perProvider();
+        int configured = config.rateLimit().perProvider();
+        if (configured > 0 && configured < FLOOR) {
+            org.jboss.logging.Logger.getLogger(ProviderRateLimiter.class).warnf(
+                    "scim.rate-limit.per-provider=%d is below Entra's pace; using %d requests per second", configured, FLOOR);
+            configured = FLOOR;
+        }
+        this.perSecond = configured;
     }
 
     /** 0 when the request may go on, else the seconds to wait (for {@code Retry-After}). */

@@ -73,10 +73,15 @@ public final class UserDocument {
         return value != null && value.isBoolean() ? value.booleanValue() : fallback;
     }
 
-    /** Normalises an email for matching: surrounding blanks and letter case do not count. */
-    public static String matchKey(String email) {
-        return email == null ? null : email.strip().toLowerCase(java.util.Locale.ROOT);
-    }
+
+    /**
+     * {@link #forProductUser} in SQL, over a {@code users} row's own {@code email}, {@code display_name}
+     * and {@code active}: resets many users at once (e.g. when their provider is deleted) without
+     * loading them. Must build the same document as {@link #forProductUser}.
+     */
+    public static final String FOR_PRODUCT_USER_SQL = "(jsonb_build_object('userName', email, 'active', active, 'emails', "
+            + "jsonb_build_array(jsonb_build_object('value', email, 'type', 'work', 'primary', true)))"
+            + " || case when display_name is null then '{}'::jsonb else jsonb_build_object('displayName', display_name) end)";
 
     /** The SCIM view of a product user no provider has written to: its email as work email and userName. */
     public static ObjectNode forProductUser(String email, String displayName, boolean active) {

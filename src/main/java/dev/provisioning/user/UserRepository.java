@@ -57,7 +57,7 @@ public class UserRepository {
 
     public Uni<Optional<UserRow>> findVisible(SqlClient db, ScimCaller caller, UUID id, boolean forUpdate) {
         String sql = "select " + COLUMNS + ", true as claimable from users u where u.id = $3 and " + scope(caller.multiScim())
-                + (forUpdate ? " for update of u" : "");
+                + (forUpdate ? " for no key update of u" : "");
         return db.preparedQuery(sql).execute(Tuple.of(caller.organizationId(), caller.providerId(), id))
                 .map(rows -> first(rows));
     }
@@ -65,7 +65,7 @@ public class UserRepository {
     /** The organization's user with this email (ignoring case and blanks), locked, with whether the caller may claim it. */
     public Uni<Optional<UserRow>> findByEmailForClaim(SqlClient db, ScimCaller caller, String email) {
         String sql = "select " + COLUMNS + ", (u.scim_provider_id is null and " + claimable(caller.multiScim()) + ") as claimable"
-                + " from users u where u.organization_id = $1 and $2::uuid is not null and lower(btrim(u.email)) = lower(btrim($3)) for update of u";
+                + " from users u where u.organization_id = $1 and $2::uuid is not null and lower(btrim(u.email)) = lower(btrim($3)) for no key update of u";
         return db.preparedQuery(sql).execute(Tuple.of(caller.organizationId(), caller.providerId(), email))
                 .map(rows -> first(rows));
     }
@@ -259,7 +259,4 @@ public class UserRepository {
         }
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now();
-    }
 }

@@ -20,7 +20,9 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -45,9 +47,11 @@ public class UserResource {
     @GET
     public Uni<Response> list(@RestQuery String filter, @RestQuery String sortBy, @RestQuery String sortOrder,
             @RestQuery String startIndex, @RestQuery String count, @RestQuery String cursor,
-            @RestQuery String attributes, @RestQuery String excludedAttributes) {
+            @RestQuery String attributes, @RestQuery String excludedAttributes, @Context UriInfo uri) {
         ScimCaller caller = current.get();
-        ListRequest request = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, cursor,
+        // RFC 9865: a bare "?cursor" (no value) starts a cursor walk, so presence matters, not the value
+        String cursorParam = cursor == null && uri != null && uri.getQueryParameters().containsKey("cursor") ? "" : cursor;
+        ListRequest request = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, cursorParam,
                 config.defaultPageSize(), config.maxResults());
         Projection projection = Projection.parse(attributes, excludedAttributes, ScimSchemas.USER_TYPE);
         return queries.list(caller, request, projection).map(body -> ScimResponses.json(200, body));
@@ -59,7 +63,7 @@ public class UserResource {
         JsonNode request = JsonBodies.parse(body);
         return list(text(request, "filter"), text(request, "sortBy"), text(request, "sortOrder"),
                 text(request, "startIndex"), text(request, "count"), text(request, "cursor"),
-                list(request, "attributes"), list(request, "excludedAttributes"));
+                list(request, "attributes"), list(request, "excludedAttributes"), null);
     }
 
     @POST

@@ -104,6 +104,38 @@ public final class TestData {
         return (JsonNode) user(id).get("scim");
     }
 
+    /** The stored row of a team, columns by name, or null. */
+    public Map<String, Object> teamRow(UUID id) {
+        RowSet<Row> rows = query("select name, scim_provider_id, external_id, version, last_modified from teams where id = $1", id);
+        if (rows.size() == 0) {
+            return null;
+        }
+        Row row = rows.iterator().next();
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < row.size(); i++) {
+            values.put(row.getColumnName(i), row.getValue(i));
+        }
+        return values;
+    }
+
+    /** The user ids of a team's stored memberships. */
+    public java.util.Set<UUID> members(UUID teamId) {
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        for (Row row : query("select user_id from team_members where team_id = $1", teamId)) {
+            ids.add(row.getUUID(0));
+        }
+        return ids;
+    }
+
+    /** {@code count} unlinked product users of the organization in one statement. */
+    public void bulkProductUsers(UUID organizationId, String emailPrefix, int count) {
+        exec("""
+                insert into users (id, organization_id, email, display_name, scim, user_name)
+                select gen_random_uuid(), $1, $2 || g || '@contoso.com', 'Bulk ' || g,
+                       jsonb_build_object('userName', $2 || g || '@contoso.com'), $2 || g || '@contoso.com'
+                from generate_series(1, $3) g""", organizationId, emailPrefix, count);
+    }
+
     public long count(String sql, Object... values) {
         return query(sql, values).iterator().next().getLong(0);
     }

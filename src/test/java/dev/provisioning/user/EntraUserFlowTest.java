@@ -19,19 +19,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
+import dev.provisioning.support.TenantTest;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,24 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
-class EntraUserFlowTest {
+class EntraUserFlowTest extends TenantTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String WORK_EMAIL_FILTER = "emails[type eq \"work\"].value eq \"%s\"";
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
-    TestData data;
-    TestData.Tenant tenant;
-
-    @BeforeEach
-    void tenant() {
-        data = new TestData(pool, setup);
-        tenant = data.tenant("Contoso " + UUID.randomUUID(), false);
-    }
 
     @Test
     void testConnectionProbeWithRandomGuidAnswersAnEmptyList() {

@@ -22,8 +22,15 @@ public final class FilterParser {
     private static final String OPERATORS = "(eq, ne, co, sw, ew, gt, ge, lt, le, pr)";
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
+    /** Deeper nesting is refused rather than risking a stack overflow (a 500) on hostile input. */
+    static final int MAX_DEPTH = 50;
+    /** And/or chains become trees as deep as they are long; every later pass recurses over them. */
+    static final int MAX_TERMS = 200;
+
     private final String text;
     private int pos;
+    private int depth;
+    private int terms;
 
     private FilterParser(String text) {
         this.text = text;
@@ -87,8 +94,10 @@ public final class FilterParser {
         char c = text.charAt(pos);
         if (c == '(') {
             pos++;
+            enter();
             Filter inner = parseOr(inValuePath);
             expect(')');
+            depth--;
             return inner;
         }
         if (startsWithWord("not")) {
@@ -97,8 +106,10 @@ public final class FilterParser {
             skipBlanks();
             if (pos < text.length() && text.charAt(pos) == '(') {
                 pos++;
+                enter();
                 Filter inner = parseOr(inValuePath);
                 expect(')');
+                depth--;
                 return new Filter.Not(inner);
             }
             pos = save;
@@ -117,8 +128,17 @@ public final class FilterParser {
         return parseAttributeExpression(inValuePath);
     }
 
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw errorAt(pos - 1, "the filter nests parentheses more than " + MAX_DEPTH + " levels deep");
+        }
+    }
+
     private Filter parseAttributeExpression(boolean inValuePath) {
         int start = pos;
+        if (++terms > MAX_TERMS) {
+            throw error("the filter has more than " + MAX_TERMS + " comparisons");
+        }
         while (pos < text.length() && isPathChar(text.charAt(pos))) {
             pos++;
         }

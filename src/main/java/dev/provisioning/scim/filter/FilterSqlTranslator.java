@@ -18,9 +18,11 @@ import java.util.UUID;
  * {@link FilterEvaluator}. Values are always bind parameters ({@code $n}, numbered from the first
  * bind index given to the constructor); attribute names in the SQL come from the schema only.
  *
- * <p>Every leaf is two-valued ({@code coalesce(…, false)}, {@code exists}, {@code is not null}) so
- * that {@code not} follows SCIM rather than SQL's three-valued logic: {@code not (title eq "a")}
- * matches a user without title.
+ * <p>Under {@code not} (and in {@code ne}, which is "not eq") every leaf is made two-valued
+ * ({@code coalesce(…, false)}; {@code exists} and {@code is not null} already are) so that
+ * {@code not} follows SCIM rather than SQL's three-valued logic: {@code not (title eq "a")} matches a
+ * user without title. Outside {@code not}, a null leaf already acts as false (and/or are monotone), so
+ * leaves stay bare and sargable.
  *
  * <p>Indexes: {@code userName eq} → {@code lower(u.user_name) = lower($n)} (users_org_user_name);
  * {@code externalId eq} → {@code u.external_id = $n} (users_org_external_id); {@code id eq} →
@@ -33,9 +35,18 @@ import java.util.UUID;
  * blanks</em> — a deliberate difference from plain SCIM: product.md §3.1 makes email matching ignore
  * surrounding blanks.
  *
- * <p>Not filterable ({@code invalidFilter}): {@code meta.location}, {@code meta.version},
- * {@code groups.type}, {@code groups.$ref}, {@code members.$ref}, substring and ordering operators on
- * {@code groups.value}/{@code members.value}.
+ * <p>Relational attributes: {@code groups} of a user are its team_members rows ({@code value} =
+ * team id, {@code display} = team name); {@code members} of a group are team_members rows joined to
+ * users ({@code value} = user id, {@code display} = the user's displayName, {@code type} = "User").
+ * An id literal that is not a UUID (in canonical lower-case form when the attribute is caseExact)
+ * matches nothing, without error. Not filterable ({@code invalidFilter}): {@code meta.location},
+ * {@code meta.version}, {@code groups.type}, {@code groups.$ref}, {@code members.$ref}.
+ *
+ * <p>Case-insensitive comparisons use PostgreSQL's {@code lower()}, i.e. the database's LC_CTYPE:
+ * identical to Java's for ASCII; for non-ASCII letters the database should use a UTF-8 locale.
+ * Ordering ({@code gt ge lt le}) is by code point ({@code collate "C"}), as in {@link FilterEvaluator}.
+ *
+ * <p>Thread-safe: an instance may be shared.
  */
 public final class FilterSqlTranslator {
     private static final String EMAIL_VALUES = "scim_email_values(%s.scim) @> ARRAY[lower(btrim(%s::text))]";
@@ -63,10 +74,11 @@ public final class FilterSqlTranslator {
     /** Validates {@code filter} against the mapping's resource type and translates it; binds start at the first bind index. */
     public SqlFragment translate(Filter filter) {
         Filter validated = FilterValidator.validate(filter, mapping.resourceType());
-        binds = new ArrayList<>();
-        aliases = 0;
-        String sql = node(validated);
-        return new SqlFragment(sql, binds);
+        // the working state lives in a throw-away copy, so one translator may serve concurrent requests
+        FilterSqlTranslator run = new FilterSqlTranslator(mapping, firstBindIndex);
+        run.binds = new ArrayList<>();
+        String sql = run.node(validated, false);
+        return new SqlFragment(sql, run.binds);
     }
 
     /**
@@ -113,20 +125,26 @@ public final class FilterSqlTranslator {
 
     // ---- filter nodes
 
-    private String node(Filter filter) {
+    /**
+     * @param negated whether {@code filter} sits under an odd number of {@code not}s; only there can a
+     *        SQL null leaf change the outcome, so only there are leaves wrapped in {@code coalesce(…, false)}
+     *        (which keeps the positive lookups sargable: {@code lower(u.user_name) = lower($2)} uses its index)
+     */
+    private String node(Filter filter, boolean negated) {
         if (filter instanceof Filter.And and) {
-            return "(" + node(and.left()) + " and " + node(and.right()) + ")";
+            return "(" + node(and.left(), negated) + " and " + node(and.right(), negated) + ")";
         }
         if (filter instanceof Filter.Or or) {
-            return "(" + node(or.left()) + " or " + node(or.right()) + ")";
+            return "(" + node(or.left(), negated) + " or " + node(or.right(), negated) + ")";
         }
         if (filter instanceof Filter.Not not) {
-            return "(not " + node(not.inner()) + ")";
+            return "(not " + node(not.inner(), !negated) + ")";
         }
         if (filter instanceof Filter.ValuePath valuePath) {
             ResolvedAttribute resolved = resolve(valuePath.path());
             Elements elements = elements(valuePath.path(), resolved);
-            String exists = elements.exists(elementNode(valuePath.filter(), elements, resolved.attribute()));
+            // exists is two-valued: its predicate is a fresh positive context
+            String exists = elements.exists(elementNode(valuePath.filter(), elements, resolved.attribute(), false));
             return accelerate(exists, resolved.attribute(), conjunctEmailValues(valuePath.filter()));
         }
         AttributePath path = pathOf(filter);
@@ -137,31 +155,31 @@ public final class FilterSqlTranslator {
             if (filter instanceof Filter.Compare compare && isNegative(compare)) {
                 // ne / eq null: "no element equals / has a value" — negate the positive form over all elements
                 Filter positive = positive(compare);
-                String exists = elements.exists(leaf(elements.sub(resolved.subAttribute()), positive));
-                return "(not " + accelerate(exists, attribute, emailValue(positive)) + ")";
+                String exists = elements.exists(leaf(elements.sub(resolved.subAttribute()), positive, false));
+                return "(not " + exists + ")";
             }
             String predicate = path.hasSubAttribute()
-                    ? leaf(elements.sub(resolved.subAttribute()), filter)
+                    ? leaf(elements.sub(resolved.subAttribute()), filter, false)
                     : elements.wholeElementPresent();
             return accelerate(elements.exists(predicate), attribute, emailValue(filter));
         }
-        return leaf(scalar(path, resolved), filter);
+        return leaf(scalar(path, resolved), filter, negated);
     }
 
-    private String elementNode(Filter filter, Elements elements, AttributeDefinition multiValued) {
+    private String elementNode(Filter filter, Elements elements, AttributeDefinition multiValued, boolean negated) {
         if (filter instanceof Filter.And and) {
-            return "(" + elementNode(and.left(), elements, multiValued) + " and "
-                    + elementNode(and.right(), elements, multiValued) + ")";
+            return "(" + elementNode(and.left(), elements, multiValued, negated) + " and "
+                    + elementNode(and.right(), elements, multiValued, negated) + ")";
         }
         if (filter instanceof Filter.Or or) {
-            return "(" + elementNode(or.left(), elements, multiValued) + " or "
-                    + elementNode(or.right(), elements, multiValued) + ")";
+            return "(" + elementNode(or.left(), elements, multiValued, negated) + " or "
+                    + elementNode(or.right(), elements, multiValued, negated) + ")";
         }
         if (filter instanceof Filter.Not not) {
-            return "(not " + elementNode(not.inner(), elements, multiValued) + ")";
+            return "(not " + elementNode(not.inner(), elements, multiValued, !negated) + ")";
         }
         AttributeDefinition sub = multiValued.subAttribute(pathOf(filter).attribute()).orElseThrow();
-        return leaf(elements.sub(sub), filter);
+        return leaf(elements.sub(sub), filter, negated);
     }
 
     private static boolean isNegative(Filter.Compare compare) {
@@ -405,7 +423,8 @@ public final class FilterSqlTranslator {
 
     // ---- leaves
 
-    private String leaf(Scalar scalar, Filter filter) {
+    /** A leaf; two-valued ({@code coalesce}d) when {@code negated}, where SQL null would otherwise leak through {@code not}. */
+    private String leaf(Scalar scalar, Filter filter, boolean negated) {
         if (filter instanceof Filter.Present) {
             return present(scalar);
         }
@@ -414,10 +433,13 @@ public final class FilterSqlTranslator {
             return compare.op() == CompareOp.EQ ? "(not " + present(scalar) + ")" : present(scalar);
         }
         if (compare.op() == CompareOp.NE) {
-            return "(not " + leaf(scalar, new Filter.Compare(compare.path(), CompareOp.EQ, compare.value())) + ")";
+            return "(not " + leaf(scalar, new Filter.Compare(compare.path(), CompareOp.EQ, compare.value()), !negated) + ")";
         }
         String predicate = compare(scalar, compare);
-        return predicate.equals("true") || predicate.equals("false") ? predicate : "coalesce(" + predicate + ", false)";
+        if (predicate.equals("true") || predicate.equals("false") || !negated) {
+            return predicate;
+        }
+        return "coalesce(" + predicate + ", false)";
     }
 
     private String present(Scalar scalar) {

@@ -55,6 +55,10 @@ public class ScimException extends RuntimeException {
         return new ScimException(400, ScimType.TOO_MANY, detail);
     }
 
+    public static ScimException invalidCursor(String detail) {
+        return new ScimException(400, ScimType.INVALID_CURSOR, detail);
+    }
+
     public static ScimException uniqueness(String detail) {
         return new ScimException(409, ScimType.UNIQUENESS, detail);
     }

@@ -11,7 +11,9 @@ public enum ScimType {
     NO_TARGET("noTarget"),
     INVALID_VALUE("invalidValue"),
     INVALID_VERS("invalidVers"),
-    SENSITIVE("sensitive");
+    SENSITIVE("sensitive"),
+    /** RFC 9865: the cursor is not one the service issued. */
+    INVALID_CURSOR("invalidCursor");
 
     private final String wire;
 

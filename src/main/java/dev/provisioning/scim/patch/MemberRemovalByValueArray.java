@@ -17,15 +17,12 @@ final class MemberRemovalByValueArray {
     /** The member ids of a members value (array, single object); empty when unassigned. */
     static List<String> ids(AttributeDefinition members, JsonNode value) {
         JsonNode coerced = AttributeValues.attribute(members, value, "members");
-        List<String> ids = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         if (coerced != null) {
             for (JsonNode member : coerced) {
-                String id = member.get("value").textValue();
-                if (!ids.contains(id)) {
-                    ids.add(id);
-                }
+                ids.add(member.get("value").textValue());
             }
         }
-        return ids;
+        return new ArrayList<>(ids);
     }
 }

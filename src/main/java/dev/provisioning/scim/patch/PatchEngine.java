@@ -84,15 +84,18 @@ public final class PatchEngine {
         if (path.attribute().schemaUrn() == null && path.attribute().attribute().equalsIgnoreCase("schemas")) {
             throw ScimException.mutability("'schemas' cannot be modified by PATCH: it follows from the attributes present");
         }
+        ResolvedAttribute parent = UnqualifiedExtensionPath.resolve(path.attribute().parent(), type)
+                .orElseThrow(() -> unknownPath(path));
+        if (parent.attribute().mutability() == Mutability.READ_ONLY) {
+            // checked before the sub-attribute so that meta.anything and groups[...] are all mutability
+            throw ScimException.mutability("Attribute '" + parent.attribute().name() + "' is readOnly and cannot be modified");
+        }
         ResolvedAttribute resolved = UnqualifiedExtensionPath.resolve(path.attribute(), type)
-                .orElseThrow(() -> ScimException.invalidPath("Unknown attribute path '" + path.text() + "' for a "
-                        + type.name()));
+                .orElseThrow(() -> unknownPath(path));
         AttributeDefinition attribute = resolved.attribute();
         AttributeDefinition sub = resolved.subAttribute();
         if (path.hasFilter() && path.valueSubAttribute() != null) {
-            sub = attribute.subAttribute(path.valueSubAttribute())
-                    .orElseThrow(() -> ScimException.invalidPath("Unknown attribute path '" + path.text() + "' for a "
-                            + type.name()));
+            sub = attribute.subAttribute(path.valueSubAttribute()).orElseThrow(() -> unknownPath(path));
         }
         String urn = resolved.inExtension(type) ? resolved.schema().id() : null;
         String label = (urn == null ? "" : urn + ":") + attribute.name() + (sub == null ? "" : "." + sub.name());
@@ -113,6 +116,10 @@ public final class PatchEngine {
             ValueFilters.validate(path.valueFilter(), attribute, path.text());
         }
         return new Target(path, attribute, sub, urn, label);
+    }
+
+    private ScimException unknownPath(PatchPath path) {
+        return ScimException.invalidPath("Unknown attribute path '" + path.text() + "' for a " + type.name());
     }
 
     private JsonNode current(Target target) {
@@ -185,7 +192,7 @@ public final class PatchEngine {
             ArrayNode merged = ((ArrayNode) existing).deepCopy();
             List<JsonNode> appended = new ArrayList<>();
             for (JsonNode element : value) {
-                if (!AttributeValues.contains(merged, element)) {
+                if (!containsEquivalent(attribute, merged, element)) {
                     merged.add(element);
                     appended.add(element);
                 }
@@ -251,14 +258,20 @@ public final class PatchEngine {
             }
         }
         if (touched.isEmpty()) {
-            ObjectNode created = upsertSeed(target);
+            // the filter's conditions win over the value so that the new element matches the filter
+            // and a repeated request finds it instead of creating another one
+            ObjectNode seed = upsertSeed(target);
+            ObjectNode created = JsonNodeFactory.instance.objectNode();
             if (target.sub() != null) {
                 created.set(target.sub().name(), value);
             } else {
                 created.setAll((ObjectNode) value);
             }
-            elements.add(created);
-            touched.add(created);
+            created.setAll(seed);
+            if (!AttributeValues.contains(elements, created)) {
+                elements.add(created);
+                touched.add(created);
+            }
         }
         settlePrimary(elements, touched);
         storeElements(target, elements);
@@ -419,6 +432,22 @@ public final class PatchEngine {
         }
     }
 
+    /**
+     * RFC 7644 §3.5.2.1: adding a value that is already present changes nothing. Present means
+     * equal under the attribute's rules: same sub-attributes, strings compared per {@code caseExact}
+     * (so {@code Jane@X.com} is already present as {@code jane@x.com} for a case-insensitive email).
+     */
+    private static boolean containsEquivalent(AttributeDefinition attribute, ArrayNode elements, JsonNode candidate) {
+        for (JsonNode element : elements) {
+            if (attribute.isComplex()
+                    ? element.size() == candidate.size() && covers(attribute, candidate, element)
+                    : sameValue(attribute, element, candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether some given element has all its sub-attributes equal in {@code element}. */
     private static boolean containsMatch(AttributeDefinition attribute, JsonNode given, JsonNode element) {
         for (JsonNode candidate : given) {
@@ -477,7 +506,8 @@ public final class PatchEngine {
                                 + "': members can only be selected by 'value eq \"<id>\"' (optionally or-ed)");
                     }
                     memberChanges.add(new MemberChange.Remove(ids));
-                } else if (AttributeValues.isUnassigned(value)) {
+                } else if (value == null || value.isNull()) {
+                    // only a remove without any value empties the group: "value": [] removes nobody
                     memberChanges.add(new MemberChange.RemoveAll());
                 } else {
                     List<String> ids = MemberRemovalByValueArray.ids(target.attribute(), value);

@@ -59,6 +59,10 @@ public final class PatchRequestParser {
                 }
             }
         }
+        if (op != PatchOperation.Op.REMOVE && value == null) {
+            // an explicit "value": null is the gallery's "clear this attribute"; no value at all is a malformed op
+            throw ScimException.invalidValue("Operations[" + index + "]: '" + opNode.textValue() + "' needs a value");
+        }
         if (op == PatchOperation.Op.REMOVE && path == null) {
             throw ScimException.noTarget("Operations[" + index + "]: 'remove' needs a path");
         }

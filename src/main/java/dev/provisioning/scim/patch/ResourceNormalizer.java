@@ -56,13 +56,16 @@ public final class ResourceNormalizer {
         return document;
     }
 
-    /** Removes {@code members} from a normalised Group document and returns their ids, in order. */
+    /** Removes {@code members} from a normalised Group document and returns their distinct ids, in order. */
     public static java.util.List<String> takeMembers(ObjectNode group) {
         java.util.List<String> ids = new java.util.ArrayList<>();
         JsonNode members = group.remove("members");
         if (members != null) {
             for (JsonNode member : members) {
-                ids.add(member.get("value").textValue());
+                String id = member.get("value").textValue();
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
             }
         }
         return ids;

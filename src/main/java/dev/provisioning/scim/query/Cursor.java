@@ -31,7 +31,7 @@ public record Cursor(OffsetDateTime created, UUID id) {
             Instant instant = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
             return new Cursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), id);
         } catch (RuntimeException e) {
-            throw ScimException.invalidValue("The cursor '" + cursor + "' is not one this service issued");
+            throw ScimException.invalidCursor("The cursor '" + cursor + "' is not one this service issued");
         }
     }
 }

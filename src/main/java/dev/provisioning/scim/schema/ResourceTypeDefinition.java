@@ -29,7 +29,7 @@ public record ResourceTypeDefinition(
 
     /**
      * Resolves a path. Without a URN the name is looked up among the common attributes and the
-     * core schema (RFC 7644 §3.10); with one, in that schema only (the core URN also reaches the
+     * core schema (RFC 7644 §3.10), then, leniently, the extensions; with one, in that schema only (the core URN also reaches the
      * common attributes). Empty when any part is unknown.
      */
     public Optional<ResolvedAttribute> resolve(AttributePath path) {
@@ -40,6 +40,18 @@ public record ResourceTypeDefinition(
             attribute = common.attribute(path.attribute());
             if (attribute.isEmpty()) {
                 attribute = core.attribute(path.attribute());
+            }
+            if (attribute.isEmpty() && path.schemaUrn() == null) {
+                // lenient: an unqualified name that only an extension defines (Entra's legacy
+                // "manager eq …" reference check) resolves there
+                for (SchemaDefinition extension : extensions) {
+                    Optional<AttributeDefinition> found = extension.attribute(path.attribute());
+                    if (found.isPresent()) {
+                        schema = Optional.of(extension);
+                        attribute = found;
+                        break;
+                    }
+                }
             }
         } else {
             schema = schema(path.schemaUrn());

@@ -19,11 +19,19 @@ public final class ScimSchemas {
     private static final AttributeDefinition DISPLAY = of("display")
             .description("A human-readable name, primarily used for display purposes.").build();
 
+    /**
+     * {@code externalId} is a common attribute (RFC 7643 §3.1) but is also listed in the User and
+     * Group schema documents, as §3.1 allows: Entra maps {@code mailNickname} and the group
+     * {@code objectId} to it, and its schema discovery fails on mapped attributes it cannot find.
+     */
+    private static final AttributeDefinition EXTERNAL_ID = of("externalId").caseExact()
+            .description("Identifier assigned by the provisioning client.").build();
+
     public static final SchemaDefinition COMMON = new SchemaDefinition("urn:ietf:params:scim:schemas:common", "Common",
             "Attributes every resource has (RFC 7643 §3.1).", List.of(
             of("id").caseExact().mutability(Mutability.READ_ONLY).returned(Returned.ALWAYS)
                     .uniqueness(Uniqueness.SERVER).description("Unique identifier assigned by the service provider.").build(),
-            of("externalId").caseExact().description("Identifier assigned by the provisioning client.").build(),
+            EXTERNAL_ID,
             of("meta").mutability(Mutability.READ_ONLY).description("Resource metadata.").subAttributes(
                     of("resourceType").caseExact().mutability(Mutability.READ_ONLY).build(),
                     of("created").type(AttributeType.DATE_TIME).mutability(Mutability.READ_ONLY).build(),
@@ -33,6 +41,7 @@ public final class ScimSchemas {
                     of("version").caseExact().mutability(Mutability.READ_ONLY).build()).build()));
 
     public static final SchemaDefinition USER = new SchemaDefinition(USER_URN, "User", "User Account", List.of(
+            EXTERNAL_ID,
             of("userName").required().uniqueness(Uniqueness.SERVER)
                     .description("Unique identifier for the User, typically used to sign in.").build(),
             of("name").description("The components of the user's real name.").subAttributes(
@@ -94,6 +103,7 @@ public final class ScimSchemas {
                     of("displayName").mutability(Mutability.READ_ONLY).build()).build()));
 
     public static final SchemaDefinition GROUP = new SchemaDefinition(GROUP_URN, "Group", "Group", List.of(
+            EXTERNAL_ID,
             of("displayName").required().description("A human-readable name for the Group; unique per provider.").build(),
             of("members").multiValued().description("A list of members of the Group.").subAttributes(
                     of("value").mutability(Mutability.IMMUTABLE).build(),

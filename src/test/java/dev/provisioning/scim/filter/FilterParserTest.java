@@ -126,6 +126,7 @@ class FilterParserTest {
                 Arguments.of("addresses[type eq \"work\"].postalCode sw \"9\"",
                         vp("addresses", and(eq("type", "work"), cmp(p("postalCode"), CompareOp.SW, s("9"))))),
                 Arguments.of("x-y_1 eq \"a\"", eq("x-y_1", "a")),
+                Arguments.of("(".repeat(50) + "a pr" + ")".repeat(50), pr(p("a"))),
                 Arguments.of("userName eq \"x\"and userName eq \"y\"", and(eq("userName", "x"), eq("userName", "y"))),
                 Arguments.of("(userName eq \"x\")or(userName eq \"y\")", or(eq("userName", "x"), eq("userName", "y"))));
     }
@@ -350,6 +351,9 @@ class FilterParserTest {
             {"userName eq \"line\nbreak\"", "control character"},
             {"userName@x eq \"x\"", "expected a comparison operator"},
             {"user$name eq \"x\"", "invalid character '$'"},
+            {"(".repeat(51) + "a pr" + ")".repeat(51), "more than 50 levels deep"},
+            {"not (".repeat(100_000) + "a pr", "more than 50 levels deep"},
+            {"a pr" + " and a pr".repeat(100_000), "more than 200 comparisons"},
         };
         return Stream.of(table).map(row -> Arguments.of(row[0], row[1]));
     }

@@ -55,10 +55,12 @@ class SchemaDocumentsTest {
     }
 
     @Test
-    void commonAttributesAreNotListedInSchemaDocuments() {
+    void commonAttributesAreNotListedInSchemaDocumentsExceptExternalId() {
         Set<String> paths = flattenedPaths(SchemaDocuments.schemasList(BASE));
         for (String urn : List.of(ScimSchemas.USER_URN, ScimSchemas.GROUP_URN)) {
-            assertThat(paths).doesNotContain(urn + ":id", urn + ":meta", urn + ":externalId");
+            assertThat(paths).doesNotContain(urn + ":id", urn + ":meta");
+            // Entra maps mailNickname / the group objectId to externalId and fails discovery on unlisted mapped attributes
+            assertThat(paths).contains(urn + ":externalId");
         }
     }
 
@@ -125,6 +127,10 @@ class SchemaDocumentsTest {
                  'name': 'Group',
                  'description': 'Group',
                  'attributes': [
+                   {'name': 'externalId', 'type': 'string', 'multiValued': false,
+                    'description': 'Identifier assigned by the provisioning client.',
+                    'required': false, 'caseExact': true, 'mutability': 'readWrite', 'returned': 'default',
+                    'uniqueness': 'none'},
                    {'name': 'displayName', 'type': 'string', 'multiValued': false,
                     'description': 'A human-readable name for the Group; unique per provider.',
                     'required': true, 'caseExact': false, 'mutability': 'readWrite', 'returned': 'default',

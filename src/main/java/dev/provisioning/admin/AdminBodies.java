@@ -1,0 +1,121 @@
+package dev.provisioning.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioning.web.AdminException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Admin request bodies, read as JSON trees so that every error names its field
+ * ({@code {"message", "field"}}, product.md §5) and so that PATCH can tell an absent field from
+ * an explicit {@code null} (which clears {@code defaultTeamId} or a team's provider).
+ */
+final class AdminBodies {
+    static final int MAX_NAME = 200;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private AdminBodies() {
+    }
+
+    static ObjectNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw AdminException.badRequest(null, "The request body is empty; a JSON object is required");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw AdminException.badRequest(null, "The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw AdminException.badRequest(null, "The request body could not be read");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw AdminException.badRequest(null, "The request body must be a JSON object");
+        }
+        return (ObjectNode) tree;
+    }
+
+    static boolean has(ObjectNode body, String field) {
+        return body.has(field);
+    }
+
+    static String requiredName(ObjectNode body, String field) {
+        String value = optionalName(body, field);
+        if (value == null) {
+            throw AdminException.badRequest(field, field + " is required");
+        }
+        return value;
+    }
+
+    /** A name when given: a non-blank string of at most {@value #MAX_NAME} characters, stored as sent. */
+    static String optionalName(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw AdminException.badRequest(field, field + " must be a string");
+        }
+        String text = value.asText();
+        if (text.isBlank()) {
+            throw AdminException.badRequest(field, field + " must not be blank");
+        }
+        if (text.length() > MAX_NAME) {
+            throw AdminException.badRequest(field, field + " must be at most " + MAX_NAME + " characters");
+        }
+        return text;
+    }
+
+    static Boolean optionalBoolean(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw AdminException.badRequest(field, field + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    /** A UUID or null; the field itself must be present when {@code required}. */
+    static UUID nullableUuid(ObjectNode body, String field, boolean required) {
+        JsonNode value = body.get(field);
+        if (value == null && required) {
+            throw AdminException.badRequest(field, field + " is required (null clears it)");
+        }
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        UUID id = value.isTextual() ? AdminAccess.parse(value.asText()) : null;
+        if (id == null) {
+            throw AdminException.badRequest(field, field + " must be an id (a UUID string) or null");
+        }
+        return id;
+    }
+
+    static List<String> stringList(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        List<String> items = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return items;
+        }
+        if (!value.isArray()) {
+            throw AdminException.badRequest(field, field + " must be an array of strings");
+        }
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw AdminException.badRequest(field, field + " must be an array of non-blank strings");
+            }
+            if (!items.contains(item.asText())) {
+                items.add(item.asText());
+            }
+        }
+        return items;
+    }
+}

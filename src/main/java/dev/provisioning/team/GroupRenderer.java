@@ -1,0 +1,59 @@
+package dev.provisioning.team;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioning.provisioning.Versions;
+import dev.provisioning.scim.schema.ScimSchemas;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The Group resource as a client sees it: {@code displayName} is the team's name, {@code members}
+ * the team's members as {@code {value, $ref, display, type: "User"}}. Unassigned attributes and an
+ * empty member list are omitted (entra-scim §5), never rendered as {@code null} or {@code []}.
+ */
+public final class GroupRenderer {
+
+    private GroupRenderer() {
+    }
+
+    /** {@code members} null: they were not read (projected away), and the key is absent. */
+    public static ObjectNode render(GroupRow row, List<GroupMember> members, String baseUrl) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ObjectNode resource = json.objectNode();
+        resource.putArray("schemas").add(ScimSchemas.GROUP_URN);
+        resource.put("id", row.id().toString());
+        if (row.externalId() != null) {
+            resource.put("externalId", row.externalId());
+        }
+        resource.put("displayName", row.displayName());
+        if (members != null && !members.isEmpty()) {
+            ArrayNode list = resource.putArray("members");
+            String users = baseUrl + "/Users/";
+            for (GroupMember member : members) {
+                String id = member.userId().toString();
+                ObjectNode element = list.addObject();
+                element.put("value", id);
+                element.put("$ref", users + id);
+                if (member.display() != null) {
+                    element.put("display", member.display());
+                }
+                element.put("type", "User");
+            }
+        }
+        ObjectNode meta = resource.putObject("meta");
+        meta.put("resourceType", "Group");
+        meta.put("created", timestamp(row.createdAt()));
+        meta.put("lastModified", timestamp(row.lastModified()));
+        meta.put("location", baseUrl + "/Groups/" + row.id());
+        meta.put("version", Versions.etag(row.version()));
+        return resource;
+    }
+
+    static String timestamp(OffsetDateTime time) {
+        return DateTimeFormatter.ISO_INSTANT.format(time.toInstant().truncatedTo(ChronoUnit.MILLIS));
+    }
+}

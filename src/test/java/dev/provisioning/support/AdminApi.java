@@ -1,0 +1,57 @@
+package dev.provisioning.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Admin API calls with JWTs minted by the test key (the application trusts test-public-key.pem in tests). */
+public final class AdminApi {
+    public static final String ISSUER = "https://scim-provisioning.local/issuer";
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    private AdminApi() {
+    }
+
+    public static String platformAdmin() {
+        return Jwt.issuer(ISSUER).upn("csm@vendor.example").groups(Set.of("platform-admin")).sign();
+    }
+
+    public static String orgAdmin(UUID organizationId) {
+        return Jwt.issuer(ISSUER).upn("it-admin@customer.example").groups(Set.of("org-admin"))
+                .claim("org", organizationId.toString()).sign();
+    }
+
+    public static String withGroups(UUID organizationId, String... groups) {
+        return Jwt.issuer(ISSUER).upn("someone@customer.example").groups(Set.of(groups))
+                .claim("org", organizationId.toString()).sign();
+    }
+
+    public static String expired() {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER).upn("csm@vendor.example").groups(Set.of("platform-admin"))
+                .issuedAt(now.minusSeconds(7200)).expiresAt(now.minusSeconds(3600)).sign();
+    }
+
+    public static String wrongIssuer() {
+        return Jwt.issuer("https://attacker.example/issuer").upn("csm@vendor.example").groups(Set.of("platform-admin")).sign();
+    }
+
+    /** A platform-admin token whose payload was changed after signing. */
+    public static String tampered(UUID organizationId) {
+        String[] parts = orgAdmin(organizationId).split("\\.");
+        String forged = Jwt.issuer(ISSUER).upn("it-admin@customer.example").groups(Set.of("platform-admin")).sign().split("\\.")[1];
+        return parts[0] + "." + forged + "." + parts[2];
+    }
+
+    public static RequestSpecification admin(String token) {
+        return given().header("Authorization", "Bearer " + token).contentType("application/json");
+    }
+}

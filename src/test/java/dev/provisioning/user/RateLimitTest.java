@@ -1,0 +1,76 @@
+package dev.provisioning.user;
+
+import static dev.provisioning.support.ScimApi.ERROR;
+import static dev.provisioning.support.ScimApi.scim;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.provisioning.organization.OrganizationSetup;
+import dev.provisioning.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Per-provider rate limit (product.md §7): over the limit, 429 with Retry-After and a SCIM body; other providers unaffected. */
+@QuarkusTest
+@TestProfile(RateLimitTest.OneRequestPerSecond.class)
+class RateLimitTest {
+
+    public static class OneRequestPerSecond implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("scim.rate-limit.per-provider", "1");  // raised to the floor of 25
+        }
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OrganizationSetup setup;
+
+    @Test
+    void overTheLimitIs429WithRetryAfterPerProvider() {
+        TestData data = new TestData(pool, setup);
+        TestData.Tenant busy = data.tenant("Busy " + UUID.randomUUID(), false);
+        TestData.Tenant quiet = data.tenant("Quiet " + UUID.randomUUID(), false);
+        // the first 50 requests (a burst of twice the floor of 25 rps) all pass
+        for (int i = 0; i < 40; i++) {
+            scim(busy.token()).get("/scim/v2/Users").then().statusCode(200);
+        }
+        // then, from 8 clients at once, the bucket runs dry long before 600 requests
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicReference<Response> limited = new java.util.concurrent.atomic.AtomicReference<>();
+        List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            runs.add(clients.submit(() -> {
+                for (int i = 0; i < 75 && limited.get() == null; i++) {
+                    Response response = scim(busy.token()).get("/scim/v2/Users");
+                    if (response.statusCode() == 429) {
+                        limited.compareAndSet(null, response);
+                    }
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> run : runs) {
+            try {
+                run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        clients.shutdown();
+        assertThat(limited.get()).as("a 429 once the bucket is empty").isNotNull();
+        limited.get().then().header("Retry-After", equalTo("1")).body("schemas", contains(ERROR)).body("status", equalTo("429"));
+        scim(quiet.token()).get("/scim/v2/Users").then().statusCode(200);
+    }
+}

@@ -1,17 +1,16 @@
 package dev.provisioning.team;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.ops.ScimConfig;
 import dev.provisioning.provisioning.GroupProvisioning;
 import dev.provisioning.scim.patch.PatchRequestParser;
 import dev.provisioning.scim.patch.ResourceNormalizer;
-import dev.provisioning.scim.query.ListRequest;
 import dev.provisioning.scim.schema.Projection;
 import dev.provisioning.scim.schema.ScimSchemas;
 import dev.provisioning.security.CurrentCaller;
 import dev.provisioning.security.ScimCaller;
 import dev.provisioning.web.JsonBodies;
+import dev.provisioning.web.ListParams;
 import dev.provisioning.web.ScimResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -49,27 +48,20 @@ public class GroupResource {
     public Uni<Response> list(@RestQuery String filter, @RestQuery String sortBy, @RestQuery String sortOrder,
             @RestQuery String startIndex, @RestQuery String count, @RestQuery String cursor,
             @RestQuery String attributes, @RestQuery String excludedAttributes, @Context UriInfo uri) {
-        // RESTEasy Reactive hands "?cursor=" over as null, but an empty cursor asks for the first page (RFC 9865)
-        String effectiveCursor = cursor == null && uri != null && uri.getQueryParameters().containsKey("cursor") ? "" : cursor;
-        return list(filter, sortBy, sortOrder, startIndex, count, effectiveCursor, attributes, excludedAttributes);
-    }
-
-    private Uni<Response> list(String filter, String sortBy, String sortOrder, String startIndex, String count,
-            String cursor, String attributes, String excludedAttributes) {
-        ScimCaller caller = current.get();
-        ListRequest request = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, cursor,
-                config.defaultPageSize(), config.maxResults());
-        Projection projection = Projection.parse(attributes, excludedAttributes, ScimSchemas.GROUP_TYPE);
-        return queries.list(caller, request, projection).map(body -> ScimResponses.json(200, body));
+        return answer(ListParams.fromQuery(filter, sortBy, sortOrder, startIndex, count, cursor, attributes,
+                excludedAttributes, uri));
     }
 
     @POST
     @Path(".search")
     public Uni<Response> search(byte[] body) {
-        JsonNode request = JsonBodies.parse(body);
-        return list(text(request, "filter"), text(request, "sortBy"), text(request, "sortOrder"),
-                text(request, "startIndex"), text(request, "count"), text(request, "cursor"),
-                list(request, "attributes"), list(request, "excludedAttributes"));
+        return answer(ListParams.fromSearchBody(body));
+    }
+
+    private Uni<Response> answer(ListParams params) {
+        ScimCaller caller = current.get();
+        return queries.list(caller, params.request(config), params.projection(ScimSchemas.GROUP_TYPE))
+                .map(body -> ScimResponses.json(200, body));
     }
 
     @POST
@@ -141,21 +133,5 @@ public class GroupResource {
         return parameter != null && !parameter.isBlank();
     }
 
-    static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 
-    static String list(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isArray()) {
-            StringBuilder joined = new StringBuilder();
-            value.forEach(item -> joined.append(joined.length() == 0 ? "" : ",").append(item.asText()));
-            return joined.toString();
-        }
-        return value.asText();
-    }
 }

@@ -38,15 +38,24 @@ public class UserQueries {
 
     public Uni<ObjectNode> list(ScimCaller caller, ListRequest request, Projection projection) {
         PagedList.Source<UserRow> source = new PagedList.Source<>(
-                (filter, orderBy, keyset, offset, limit) -> users.search(pool, caller, filter, orderBy, keyset, offset, limit),
+                (filter, orderBy, keyset, offset, limit) -> users.search(pool, caller, filter, orderBy, keyset, offset, limit,
+                        projection.wants("groups")),
                 filter -> users.count(pool, caller, filter), UserRow::createdAt, UserRow::id);
         return PagedList.answer(request, ScimSchemas.USER_TYPE, "u", source, rows -> renderAll(caller, rows, projection));
     }
 
     private Uni<List<ObjectNode>> renderAll(ScimCaller caller, List<UserRow> rows, Projection projection) {
         List<UUID> ids = rows.stream().map(UserRow::id).toList();
-        Uni<Map<UUID, List<UserRepository.TeamRef>>> groups = projection.wants("groups")
-                ? users.groupsOf(pool, caller, ids) : Uni.createFrom().item(Map.of());
+        Uni<Map<UUID, List<UserRepository.TeamRef>>> groups;
+        if (!projection.wants("groups")) {
+            groups = Uni.createFrom().item(Map.of());
+        } else if (rows.stream().allMatch(row -> row.groups() != null)) {
+            Map<UUID, List<UserRepository.TeamRef>> read = new java.util.HashMap<>();
+            rows.forEach(row -> read.put(row.id(), row.groups()));
+            groups = Uni.createFrom().item(read);
+        } else {
+            groups = users.groupsOf(pool, caller, ids);
+        }
         List<UUID> managers = new ArrayList<>();
         if (projection.wants(ScimSchemas.ENTERPRISE_USER_URN)) {
             for (UserRow row : rows) {

@@ -32,6 +32,17 @@ public class UserRepository {
 
     private final ObjectMapper mapper;
 
+    /**
+     * The read-only {@code groups} attribute in the same statement: the teams of the user that the
+     * provider bound at {@code providerBind} manages, as {@code [[id, name], …]} JSON text. Saves the
+     * separate read that rendering would otherwise make.
+     */
+    static String groupsColumn(String providerBind) {
+        return "(select coalesce(json_agg(json_build_array(t.id::text, t.name) order by t.name, t.id), '[]'::json)::text"
+                + " from team_members tm join teams t on t.id = tm.team_id where tm.user_id = u.id and t.scim_provider_id = "
+                + providerBind + ") as groups_json";
+    }
+
     public UserRepository(ObjectMapper mapper) {
         this.mapper = mapper;
     }
@@ -56,7 +67,8 @@ public class UserRepository {
     }
 
     public Uni<Optional<UserRow>> findVisible(SqlClient db, ScimCaller caller, UUID id, boolean forUpdate) {
-        String sql = "select " + COLUMNS + ", true as claimable from users u where u.id = $3 and " + scope(caller.multiScim())
+        String sql = "select " + COLUMNS + ", true as claimable" + (forUpdate ? "" : ", " + groupsColumn("$2"))
+                + " from users u where u.id = $3 and " + scope(caller.multiScim())
                 + (forUpdate ? " for no key update of u" : "");
         return db.preparedQuery(sql).execute(Tuple.of(caller.organizationId(), caller.providerId(), id))
                 .map(rows -> first(rows));
@@ -113,7 +125,7 @@ public class UserRepository {
                         update users u set email = $3, display_name = $4, active = $5, scim_provider_id = $6, scim_deleted = $7,
                                scim = $8::text::jsonb, user_name = $9, external_id = $10, last_modified = now(), version = version + 1
                         where u.id = $1 and u.organization_id = $2
-                        returning """ + " " + COLUMNS + ", true as claimable")
+                        returning """ + " " + COLUMNS + ", true as claimable, " + groupsColumn("$6"))
                 .execute(values)
                 .map(rows -> toRow(rows.iterator().next()));
     }
@@ -121,7 +133,8 @@ public class UserRepository {
     /** Links the user to the provider without touching its document (a no-op write that still claims it). */
     public Uni<UserRow> link(SqlClient db, UserRow row, UUID providerId) {
         return db.preparedQuery("update users u set scim_provider_id = $3, scim_deleted = false, last_modified = now(), "
-                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + COLUMNS + ", true as claimable")
+                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + COLUMNS + ", true as claimable, "
+                        + groupsColumn("$3"))
                 .execute(Tuple.of(row.id(), row.organizationId(), providerId))
                 .map(rows -> toRow(rows.iterator().next()));
     }
@@ -138,11 +151,12 @@ public class UserRepository {
 
     /** One page of the caller's users matching {@code filter} (its binds numbered from $3). */
     public Uni<List<UserRow>> search(SqlClient db, ScimCaller caller, SqlFragment filter, String orderBy,
-            SqlFragment keyset, int offset, int limit) {
+            SqlFragment keyset, int offset, int limit, boolean withGroups) {
         List<Object> binds = new ArrayList<>();
         binds.add(caller.organizationId());
         binds.add(caller.providerId());
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", true as claimable from users u where ")
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", true as claimable")
+                .append(withGroups ? ", " + groupsColumn("$2") : "").append(" from users u where ")
                 .append(scope(caller.multiScim()));
         if (filter != null) {
             sql.append(" and (").append(filter.sql()).append(')');
@@ -240,7 +254,24 @@ public class UserRepository {
                 row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("last_modified"),
                 row.getLong("version"),
-                row.getBoolean("claimable"));
+                row.getBoolean("claimable"),
+                row.getColumnIndex("groups_json") < 0 ? null : teams(row.getString("groups_json")));
+    }
+
+    private List<TeamRef> teams(String json) {
+        List<TeamRef> teams = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode pair : parse(json, com.fasterxml.jackson.databind.JsonNode.class)) {
+            teams.add(new TeamRef(UUID.fromString(pair.get(0).asText()), pair.get(1).asText()));
+        }
+        return teams;
+    }
+
+    private <T extends com.fasterxml.jackson.databind.JsonNode> T parse(String text, Class<T> type) {
+        try {
+            return type.cast(mapper.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is not JSON", e);
+        }
     }
 
     private ObjectNode parse(String text) {

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * One row of {@code users}: the product account and the SCIM document its provider sees.
- * {@code claimable} is computed for the calling provider when the row is read for a claim.
+ * {@code claimable} is computed for the calling provider when the row is read for a claim;
+ * {@code groups} (the provider's teams of the user) is null when the statement did not read them.
  */
 public record UserRow(
         UUID id,
@@ -23,7 +24,8 @@ public record UserRow(
         OffsetDateTime createdAt,
         OffsetDateTime lastModified,
         long version,
-        boolean claimable) {
+        boolean claimable,
+        java.util.List<UserRepository.TeamRef> groups) {
 
     public boolean isLinked() {
         return providerId != null;

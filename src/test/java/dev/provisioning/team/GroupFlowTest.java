@@ -430,7 +430,12 @@ class GroupFlowTest {
                 .body("groups.value", contains(id)).body("groups[0].display", equalTo("Everyone"));
 
         scim(tenant.token()).body("{\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]}")
-                .patch("/scim/v2/Users/" + alice).then().statusCode(200).body("active", equalTo(false));
+                .patch("/scim/v2/Users/" + alice).then().statusCode(200).body("active", equalTo(false))
+                .body("groups.value", contains(id));
+        scim(tenant.token()).queryParam("filter", "userName eq \"alice@contoso.com\"").get("/scim/v2/Users")
+                .then().statusCode(200).body("Resources[0].groups.value", contains(id));
+        scim(tenant.token()).queryParam("excludedAttributes", "groups").get("/scim/v2/Users/" + alice)
+                .then().statusCode(200).body("$", not(hasKey("groups")));
         assertThat(data.members(teamId)).containsExactly(UUID.fromString(alice));
         scim(tenant.token()).queryParam("filter", "members eq \"" + alice + "\"").get("/scim/v2/Groups")
                 .then().statusCode(200).body("totalResults", equalTo(1));

@@ -51,7 +51,7 @@ public class UserProvisioning {
                 users.findByEmailForClaim(db, caller, email).flatMap(found -> {
                     if (found.isEmpty()) {
                         return users.insert(db, caller.organizationId(), caller.providerId(), LIMITED, doc)
-                                .call(row -> users.joinDefaultTeam(db, caller.providerId(), row.id()))
+                                .flatMap(row -> users.joinDefaultTeam(db, caller.providerId(), row.id()).map(row::withGroups))
                                 .call(row -> events.success(db, caller, USER, row.id(), "create", attributeNames(doc), 201))
                                 .map(row -> new Created(row, false));
                     }

@@ -139,14 +139,24 @@ public class UserRepository {
                 .map(rows -> toRow(rows.iterator().next()));
     }
 
-    /** Adds the user to the provider's default team, when it has one (product.md §3.3). */
-    public Uni<Void> joinDefaultTeam(SqlClient db, UUID providerId, UUID userId) {
+    /**
+     * Adds the user to the provider's default team, when it has one (product.md §3.3), and answers
+     * the user's teams afterwards (a new user's only team is that one).
+     */
+    public Uni<List<TeamRef>> joinDefaultTeam(SqlClient db, UUID providerId, UUID userId) {
         return db.preparedQuery("""
                         insert into team_members (team_id, user_id)
                         select p.default_team_id, $2 from scim_providers p where p.id = $1 and p.default_team_id is not null
-                        on conflict do nothing""")
+                        on conflict do nothing
+                        returning team_id, (select t.name from teams t where t.id = team_id)""")
                 .execute(Tuple.of(providerId, userId))
-                .replaceWithVoid();
+                .map(rows -> {
+                    List<TeamRef> teams = new ArrayList<>();
+                    for (Row row : rows) {
+                        teams.add(new TeamRef(row.getUUID(0), row.getString(1)));
+                    }
+                    return teams;
+                });
     }
 
     /** One page of the caller's users matching {@code filter} (its binds numbered from $3). */

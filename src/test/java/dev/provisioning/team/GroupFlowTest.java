@@ -423,7 +423,11 @@ class GroupFlowTest {
         UUID teamId = UUID.fromString(id);
         data.exec("update scim_providers set default_team_id = $1 where id = $2", teamId, tenant.providerId());
 
-        String alice = createUser(tenant.token(), "alice@contoso.com", "Alice");
+        String alice = scim(tenant.token())
+                .body("{\"userName\":\"alice@contoso.com\",\"displayName\":\"Alice\",\"emails\":[{\"type\":\"work\",\"value\":\"alice@contoso.com\"}]}")
+                .post("/scim/v2/Users").then().statusCode(201)
+                .body("groups.value", contains(id)).body("groups[0].display", equalTo("Everyone"))
+                .extract().path("id");
         assertThat(data.members(teamId)).containsExactly(UUID.fromString(alice));
         scim(tenant.token()).get("/scim/v2/Groups/" + id).then().statusCode(200).body("members.value", contains(alice));
         scim(tenant.token()).get("/scim/v2/Users/" + alice).then().statusCode(200)

@@ -46,22 +46,24 @@ def main():
         out.append(f"| {name} | {fmt(num(row, 'rps'))} | {fmt(num(row, 'p50_ms'), 2)} | {fmt(num(row, 'p99_ms'), 2)} "
                    f"| {errors(row)} | {ratio} | {target} | {result} |")
 
-    a, pg = rows.get("a"), rows.get("a-pgbench")
+    a, pg, pg_generic = rows.get("a"), rows.get("a-pgbench"), rows.get("a-pgbench-generic")
     if a:
-        ratio = num(a, "rps") / num(pg, "rps") if pg else float("nan")
+        # the limit is the faster of the two pgbench runs: what the database can do with this SELECT
+        limits = [num(r, "rps") for r in (pg, pg_generic) if r and num(r, "rps") == num(r, "rps")]
+        limit = max(limits) if limits else float("nan")
+        ratio = num(a, "rps") / limit
         ok = ratio >= 0.35 and num(a, "p99_ms") < 15
-        line("a. GET /Users?filter=emails[type eq \"work\"].value eq …", a, fmt(100 * ratio, 0) + " % of pgbench",
-             "≥ 35 % of pgbench, p99 < 15 ms", verdict(ok, a))
+        shown = " / ".join(f"{fmt(100 * num(a, 'rps') / num(r, 'rps'), 0)} % of {n}"
+                           for n, r in (("a′", pg), ("a″", pg_generic)) if r)
+        line("a. GET /Users?filter=emails[type eq \"work\"].value eq …", a, shown or "-",
+             "≥ 35 % of pgbench (the faster of a′, a″), p99 < 15 ms", verdict(ok, a))
     if pg:
-        line("a′. pgbench -M prepared, same SELECT (physical limit as specified; plan cache auto, as the service)", pg,
-             "100 % (limit)", "-", "-" if not errors(pg) else verdict(True, pg))
-    pg_generic = rows.get("a-pgbench-generic")
+        line("a′. pgbench -M prepared, same SELECT, PostgreSQL's default plan cache (auto)", pg,
+             "(limit)", "-", "-" if not errors(pg) else verdict(True, pg))
     if pg_generic:
-        line("a″. the same pgbench with one generic plan (plan_cache_mode=force_generic_plan)", pg_generic,
+        line("a″. the same pgbench, one generic plan (plan_cache_mode=force_generic_plan)", pg_generic,
              fmt(100 * num(pg_generic, "rps") / num(pg, "rps"), 0) + " % of a′" if pg else "-", "-",
              "-" if not errors(pg_generic) else verdict(True, pg_generic))
-        if a:
-            out.append(f"| (a against a″) | | | | | {fmt(100 * num(a, 'rps') / num(pg_generic, 'rps'), 0)} % of a″ | | |")
     for key, title in (("b", "b. POST /Users (new users)"), ("c", "c. PATCH /Users/{id}, Entra's 4 operations")):
         if key in rows:
             r = rows[key]

@@ -2,6 +2,7 @@ package dev.provisioning.team;
 
 import dev.provisioning.scim.filter.SqlFragment;
 import dev.provisioning.security.ScimCaller;
+import dev.provisioning.sql.ScopedQuery;
 import dev.provisioning.user.UserRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -155,42 +156,12 @@ public class GroupRepository {
     /** One page of the caller's groups matching {@code filter} (its binds numbered from $3). */
     public Uni<List<GroupRow>> search(SqlClient db, ScimCaller caller, SqlFragment filter, String orderBy,
             SqlFragment keyset, int offset, int limit) {
-        List<Object> binds = new ArrayList<>();
-        binds.add(caller.organizationId());
-        binds.add(caller.providerId());
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from teams t where ").append(SCOPE);
-        if (filter != null) {
-            sql.append(" and (").append(filter.sql()).append(')');
-            binds.addAll(filter.binds());
-        }
-        if (keyset != null) {
-            sql.append(" and ").append(keyset.sql());
-            binds.addAll(keyset.binds());
-        }
-        sql.append(" order by ").append(orderBy).append(" limit ").append(limit);
-        if (offset > 0) {
-            sql.append(" offset ").append(offset);
-        }
-        return db.preparedQuery(sql.toString()).execute(Tuple.from(binds)).map(rows -> {
-            List<GroupRow> page = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                page.add(toRow(row));
-            }
-            return page;
-        });
+        return ScopedQuery.page(db, caller, "select " + COLUMNS + " from teams t", SCOPE, filter, keyset, orderBy, offset, limit,
+                GroupRepository::toRow);
     }
 
     public Uni<Long> count(SqlClient db, ScimCaller caller, SqlFragment filter) {
-        List<Object> binds = new ArrayList<>();
-        binds.add(caller.organizationId());
-        binds.add(caller.providerId());
-        StringBuilder sql = new StringBuilder("select count(*) from teams t where ").append(SCOPE);
-        if (filter != null) {
-            sql.append(" and (").append(filter.sql()).append(')');
-            binds.addAll(filter.binds());
-        }
-        return db.preparedQuery(sql.toString()).execute(Tuple.from(binds))
-                .map(rows -> rows.iterator().next().getLong(0));
+        return ScopedQuery.count(db, caller, "teams t", SCOPE, filter);
     }
 
     private static Optional<GroupRow> first(RowSet<Row> rows) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.scim.filter.SqlFragment;
 import dev.provisioning.security.ScimCaller;
+import dev.provisioning.sql.ScopedQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -162,45 +163,12 @@ public class UserRepository {
     /** One page of the caller's users matching {@code filter} (its binds numbered from $3). */
     public Uni<List<UserRow>> search(SqlClient db, ScimCaller caller, SqlFragment filter, String orderBy,
             SqlFragment keyset, int offset, int limit, boolean withGroups) {
-        List<Object> binds = new ArrayList<>();
-        binds.add(caller.organizationId());
-        binds.add(caller.providerId());
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", true as claimable")
-                .append(withGroups ? ", " + groupsColumn("$2") : "").append(" from users u where ")
-                .append(scope(caller.multiScim()));
-        if (filter != null) {
-            sql.append(" and (").append(filter.sql()).append(')');
-            binds.addAll(filter.binds());
-        }
-        if (keyset != null) {
-            sql.append(" and ").append(keyset.sql());
-            binds.addAll(keyset.binds());
-        }
-        sql.append(" order by ").append(orderBy);
-        sql.append(" limit ").append(limit);
-        if (offset > 0) {
-            sql.append(" offset ").append(offset);
-        }
-        return db.preparedQuery(sql.toString()).execute(Tuple.from(binds)).map(rows -> {
-            List<UserRow> page = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                page.add(toRow(row));
-            }
-            return page;
-        });
+        String select = "select " + COLUMNS + ", true as claimable" + (withGroups ? ", " + groupsColumn("$2") : "") + " from users u";
+        return ScopedQuery.page(db, caller, select, scope(caller.multiScim()), filter, keyset, orderBy, offset, limit, this::toRow);
     }
 
     public Uni<Long> count(SqlClient db, ScimCaller caller, SqlFragment filter) {
-        List<Object> binds = new ArrayList<>();
-        binds.add(caller.organizationId());
-        binds.add(caller.providerId());
-        StringBuilder sql = new StringBuilder("select count(*) from users u where ").append(scope(caller.multiScim()));
-        if (filter != null) {
-            sql.append(" and (").append(filter.sql()).append(')');
-            binds.addAll(filter.binds());
-        }
-        return db.preparedQuery(sql.toString()).execute(Tuple.from(binds))
-                .map(rows -> rows.iterator().next().getLong(0));
+        return ScopedQuery.count(db, caller, "users u", scope(caller.multiScim()), filter);
     }
 
     /** The teams of these users that the caller's provider manages: the read-only {@code groups} attribute. */

@@ -1,0 +1,67 @@
+package dev.provisioning.sql;
+
+import dev.provisioning.scim.filter.SqlFragment;
+import dev.provisioning.security.ScimCaller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The list statements every SCIM repository runs: {@code <select> from <table> where <scope>
+ * [and (<filter>)] [and <keyset>] order by … limit … offset …} and its count. The scope always binds
+ * the caller's organization as $1 and provider as $2; filter and keyset binds follow in order.
+ */
+public final class ScopedQuery {
+
+    private ScopedQuery() {
+    }
+
+    /** @param selectFrom e.g. {@code "select … from users u"}; @param scope the scope predicate */
+    public static <R> Uni<List<R>> page(SqlClient db, ScimCaller caller, String selectFrom, String scope, SqlFragment filter,
+            SqlFragment keyset, String orderBy, int offset, int limit, Function<Row, R> toRow) {
+        List<Object> binds = scopeBinds(caller);
+        StringBuilder sql = where(new StringBuilder(selectFrom), scope, filter, binds);
+        if (keyset != null) {
+            sql.append(" and ").append(keyset.sql());
+            binds.addAll(keyset.binds());
+        }
+        sql.append(" order by ").append(orderBy).append(" limit ").append(limit);
+        if (offset > 0) {
+            sql.append(" offset ").append(offset);
+        }
+        return db.preparedQuery(sql.toString()).execute(Tuple.from(binds)).map(rows -> {
+            List<R> page = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                page.add(toRow.apply(row));
+            }
+            return page;
+        });
+    }
+
+    /** @param from e.g. {@code "users u"} */
+    public static Uni<Long> count(SqlClient db, ScimCaller caller, String from, String scope, SqlFragment filter) {
+        List<Object> binds = scopeBinds(caller);
+        StringBuilder sql = where(new StringBuilder("select count(*) from ").append(from), scope, filter, binds);
+        return db.preparedQuery(sql.toString()).execute(Tuple.from(binds)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static List<Object> scopeBinds(ScimCaller caller) {
+        List<Object> binds = new ArrayList<>();
+        binds.add(caller.organizationId());
+        binds.add(caller.providerId());
+        return binds;
+    }
+
+    private static StringBuilder where(StringBuilder sql, String scope, SqlFragment filter, List<Object> binds) {
+        sql.append(" where ").append(scope);
+        if (filter != null) {
+            sql.append(" and (").append(filter.sql()).append(')');
+            binds.addAll(filter.binds());
+        }
+        return sql;
+    }
+}

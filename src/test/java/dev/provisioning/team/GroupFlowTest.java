@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
+import dev.provisioning.support.ScimApi;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -498,7 +499,7 @@ class GroupFlowTest {
         String teamA = createGroup(multi.token(), "Recruiters");
         UUID product = data.productUser(multi.organizationId(), "alice@contoso.com", "Alice", "regular");
         data.member(UUID.fromString(teamA), product);
-        String alice = scim(multi.token()).body(userBody("alice@contoso.com", "Alice")).post("/scim/v2/Users")
+        String alice = scim(multi.token()).body(ScimApi.userBody("alice@contoso.com", "Alice")).post("/scim/v2/Users")
                 .then().statusCode(201).extract().path("id");
         assertThat(alice).isEqualTo(product.toString());
         assertThat(data.user(product).get("scim_provider_id")).isEqualTo(multi.providerId());
@@ -639,19 +640,7 @@ class GroupFlowTest {
     }
 
     private String createUser(String token, String email, String displayName) {
-        return scim(token).body(userBody(email, displayName)).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
-    }
-
-    private static String userBody(String email, String displayName) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-        body.put("userName", email);
-        body.put("displayName", displayName);
-        body.put("active", true);
-        ObjectNode work = body.putArray("emails").addObject();
-        work.put("type", "work");
-        work.put("value", email);
-        return body.toString();
+        return ScimApi.createUser(token, email, displayName);
     }
 
     private static String patchBody(String operations) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
+import dev.provisioning.support.ScimApi;
 import dev.provisioning.support.TenantTest;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -435,15 +436,7 @@ class EntraUserFlowTest extends TenantTest {
     }
 
     private String createUser(String email, String displayName) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-        body.put("userName", email);
-        body.put("displayName", displayName);
-        body.put("active", true);
-        ObjectNode work = body.putArray("emails").addObject();
-        work.put("type", "work");
-        work.put("value", email);
-        return scim(tenant.token()).body(body.toString()).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        return ScimApi.createUser(tenant.token(), email, displayName);
     }
 
     private Response patch(String id, String body) {

@@ -1,6 +1,6 @@
 package dev.provisioning.admin;
 
-import dev.provisioning.provisioning.Conflicts;
+import dev.provisioning.rules.Conflicts;
 import dev.provisioning.web.AdminException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

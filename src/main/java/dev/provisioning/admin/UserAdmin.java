@@ -1,6 +1,6 @@
 package dev.provisioning.admin;
 
-import dev.provisioning.provisioning.Conflicts;
+import dev.provisioning.rules.Conflicts;
 import dev.provisioning.user.UserDocument;
 import dev.provisioning.user.UserRepository;
 import dev.provisioning.web.AdminException;

@@ -3,7 +3,7 @@ package dev.provisioning.team;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provisioning.provisioning.Versions;
+import dev.provisioning.rules.Versions;
 import dev.provisioning.scim.schema.ScimSchemas;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

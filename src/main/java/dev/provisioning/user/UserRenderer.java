@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provisioning.provisioning.Versions;
+import dev.provisioning.rules.Versions;
 import dev.provisioning.scim.schema.ScimSchemas;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;

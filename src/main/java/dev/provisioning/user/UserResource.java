@@ -2,9 +2,9 @@ package dev.provisioning.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.ops.ScimConfig;
-import dev.provisioning.provisioning.UserProvisioning;
+import dev.provisioning.rules.UserProvisioning;
 import dev.provisioning.scim.patch.PatchRequestParser;
-import dev.provisioning.scim.patch.ResourceNormalizer;
+import dev.provisioning.scim.schema.ResourceNormalizer;
 import dev.provisioning.scim.schema.Projection;
 import dev.provisioning.scim.schema.ScimSchemas;
 import dev.provisioning.security.CurrentCaller;

@@ -1,5 +1,6 @@
 package dev.provisioning.scim.patch;
 
+import dev.provisioning.scim.schema.AttributeValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.scim.schema.ResourceTypeDefinition;

@@ -1,14 +1,14 @@
 /**
- * SCIM resource writes as pure functions: {@link dev.provisioning.scim.patch.ResourceNormalizer}
- * turns POST/PUT bodies into the stored document, {@link dev.provisioning.scim.patch.PatchRequestParser}
- * and {@link dev.provisioning.scim.patch.PatchEngine} apply PATCH (RFC 7644 §3.5.2 with the
+ * PATCH as a pure function: {@link dev.provisioning.scim.patch.PatchRequestParser} and
+ * {@link dev.provisioning.scim.patch.PatchEngine} apply PATCH (RFC 7644 §3.5.2 with the
  * deviations of entra-scim §8). No Quarkus, JAX-RS, Panache or Vert.x here: Jackson only.
  *
  * <p>Stored document: canonical attribute names, extension attributes under their schema URN, no
  * {@code id}/{@code meta}/{@code schemas}, unassigned attributes absent, values exactly as sent,
  * and never group {@code members} (those travel as {@link dev.provisioning.scim.patch.MemberChange}s).
  *
- * <p>Microsoft Entra dialect, one class per quirk:
+ * <p>Microsoft Entra's PATCH dialect, one class per quirk (the value quirks that POST and PUT share
+ * live in {@link dev.provisioning.scim.schema}):
  * <ul>
  *   <li>{@link dev.provisioning.scim.patch.CapitalisedOpNames} — {@code Add/Replace/Remove} (parser)</li>
  *   <li>{@link dev.provisioning.scim.patch.ExtensionUrnAsPath} — a path that is only a schema URN (parser)</li>
@@ -16,10 +16,6 @@
  *   <li>{@link dev.provisioning.scim.patch.UnqualifiedExtensionPath} — {@code "path": "manager"} (engine)</li>
  *   <li>{@link dev.provisioning.scim.patch.ManagerRemovedByEmptyReplace} — replace with {@code ""}/null clears (engine)</li>
  *   <li>{@link dev.provisioning.scim.patch.MemberRemovalByValueArray} — remove {@code members} + value array (engine)</li>
- *   <li>{@link dev.provisioning.scim.patch.StringBooleans} — {@code "True"/"False"} (values, POST/PUT and PATCH)</li>
- *   <li>{@link dev.provisioning.scim.patch.ManagerAsBareString} — manager as string or one-element array (values)</li>
- *   <li>{@link dev.provisioning.scim.patch.RolesAsJsonStrings} — roles as JSON-encoded strings (values)</li>
- *   <li>{@link dev.provisioning.scim.patch.RefNullInMembers} — {@code "$ref": null} in members (values)</li>
  * </ul>
  */
 package dev.provisioning.scim.patch;

@@ -1,4 +1,4 @@
-package dev.provisioning.provisioning;
+package dev.provisioning.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,7 +8,7 @@ import dev.provisioning.scim.patch.MemberChange;
 import dev.provisioning.scim.patch.PatchEngine;
 import dev.provisioning.scim.patch.PatchOperation;
 import dev.provisioning.scim.patch.PatchResult;
-import dev.provisioning.scim.patch.ResourceNormalizer;
+import dev.provisioning.scim.schema.ResourceNormalizer;
 import dev.provisioning.scim.schema.ScimSchemas;
 import dev.provisioning.security.ScimCaller;
 import dev.provisioning.team.GroupRepository;

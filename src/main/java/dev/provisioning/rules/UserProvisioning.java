@@ -1,4 +1,4 @@
-package dev.provisioning.provisioning;
+package dev.provisioning.rules;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.scim.message.ScimException;

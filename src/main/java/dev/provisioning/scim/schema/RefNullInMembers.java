@@ -1,4 +1,4 @@
-package dev.provisioning.scim.patch;
+package dev.provisioning.scim.schema;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,13 +1,9 @@
-package dev.provisioning.scim.patch;
+package dev.provisioning.scim.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.scim.message.ScimException;
-import dev.provisioning.scim.schema.AttributeDefinition;
-import dev.provisioning.scim.schema.Mutability;
-import dev.provisioning.scim.schema.ResourceTypeDefinition;
-import dev.provisioning.scim.schema.SchemaDefinition;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,9 +1,7 @@
-package dev.provisioning.scim.patch;
+package dev.provisioning.scim.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.provisioning.scim.schema.AttributeDefinition;
-import dev.provisioning.scim.schema.ScimSchemas;
 
 /**
  * Entra quirk (entra-scim §1.11, P6): the enterprise {@code manager} is complex, but Entra sends

@@ -1,4 +1,4 @@
-package dev.provisioning.provisioning;
+package dev.provisioning.rules;
 
 import dev.provisioning.scim.message.ScimException;
 import io.vertx.pgclient.PgException;

@@ -1,4 +1,4 @@
-package dev.provisioning.scim.patch;
+package dev.provisioning.scim.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,36 +6,32 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.scim.message.ScimException;
-import dev.provisioning.scim.schema.AttributeDefinition;
-import dev.provisioning.scim.schema.AttributeType;
-import dev.provisioning.scim.schema.Mutability;
-import dev.provisioning.scim.schema.ScimSchemas;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
  * The type rules for attribute values, shared by {@link ResourceNormalizer} (POST/PUT bodies) and
- * {@link PatchEngine} (PATCH values), so that both accept and store exactly the same shapes.
+ * {@link dev.provisioning.scim.patch.PatchEngine} (PATCH values), so that both accept and store exactly the same shapes.
  *
  * <p>Every method returns the value in its stored form, or {@code null} when the value means
  * "unassigned" ({@code null}, {@code ""}, {@code []}, {@code {}}, or a complex value whose known
  * sub-attributes are all unassigned). Values are kept exactly as sent otherwise; a value of the
  * wrong type is {@code invalidValue} naming the attribute.
  */
-final class AttributeValues {
+public final class AttributeValues {
     private static final AttributeDefinition MEMBERS = ScimSchemas.GROUP.attribute("members").orElseThrow();
     private static final AttributeDefinition ROLES = ScimSchemas.USER.attribute("roles").orElseThrow();
 
     private AttributeValues() {
     }
 
-    static boolean isMembers(AttributeDefinition attribute) {
+    public static boolean isMembers(AttributeDefinition attribute) {
         return attribute == MEMBERS;
     }
 
     /** A whole attribute value: an array for multi-valued attributes, else a single value. */
-    static JsonNode attribute(AttributeDefinition attribute, JsonNode value, String label) {
+    public static JsonNode attribute(AttributeDefinition attribute, JsonNode value, String label) {
         if (isUnassigned(value)) {
             return null;
         }
@@ -66,7 +62,7 @@ final class AttributeValues {
     }
 
     /** One value of a single-valued attribute (simple or complex). */
-    static JsonNode single(AttributeDefinition attribute, JsonNode value, String label) {
+    public static JsonNode single(AttributeDefinition attribute, JsonNode value, String label) {
         if (isUnassigned(value)) {
             return null;
         }
@@ -83,7 +79,7 @@ final class AttributeValues {
     }
 
     /** One element of a multi-valued attribute. */
-    static JsonNode element(AttributeDefinition attribute, JsonNode element, String label) {
+    public static JsonNode element(AttributeDefinition attribute, JsonNode element, String label) {
         if (isUnassigned(element)) {
             return null;
         }
@@ -101,7 +97,7 @@ final class AttributeValues {
     }
 
     /** A complex value: known, writable sub-attributes coerced; the rest ignored. */
-    static ObjectNode complex(AttributeDefinition attribute, JsonNode value, String label) {
+    public static ObjectNode complex(AttributeDefinition attribute, JsonNode value, String label) {
         if (!value.isObject()) {
             throw ScimException.invalidValue("Attribute '" + label + "' is complex: expected an object, got "
                     + describe(value));
@@ -121,7 +117,7 @@ final class AttributeValues {
     }
 
     /** A value of a simple (non-complex) attribute or sub-attribute. */
-    static JsonNode simple(AttributeDefinition attribute, JsonNode value, String label) {
+    public static JsonNode simple(AttributeDefinition attribute, JsonNode value, String label) {
         if (isUnassigned(value)) {
             return null;
         }
@@ -164,14 +160,14 @@ final class AttributeValues {
     }
 
     /** RFC 7643 §2.5: null, empty string, empty array and empty object all mean "no value". */
-    static boolean isUnassigned(JsonNode value) {
+    public static boolean isUnassigned(JsonNode value) {
         return value == null || value.isNull() || value.isMissingNode()
                 || (value.isTextual() && value.textValue().isEmpty())
                 || (value.isContainerNode() && value.isEmpty());
     }
 
     /** RFC 7643 §2.4: at most one element may be primary. */
-    static void requireSinglePrimary(AttributeDefinition attribute, ArrayNode elements, String label) {
+    public static void requireSinglePrimary(AttributeDefinition attribute, ArrayNode elements, String label) {
         int primaries = 0;
         for (JsonNode element : elements) {
             if (element.path("primary").asBoolean(false)) {
@@ -184,7 +180,7 @@ final class AttributeValues {
         }
     }
 
-    static boolean contains(ArrayNode elements, JsonNode candidate) {
+    public static boolean contains(ArrayNode elements, JsonNode candidate) {
         for (JsonNode element : elements) {
             if (element.equals(candidate)) {
                 return true;
@@ -193,7 +189,7 @@ final class AttributeValues {
         return false;
     }
 
-    static String describe(JsonNode value) {
+    public static String describe(JsonNode value) {
         String text = value.toString();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }

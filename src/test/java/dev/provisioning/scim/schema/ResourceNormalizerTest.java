@@ -1,4 +1,4 @@
-package dev.provisioning.scim.patch;
+package dev.provisioning.scim.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.provisioning.provisioning;
+package dev.provisioning.rules;
 
 import dev.provisioning.security.ScimCaller;
 import io.smallrye.mutiny.Uni;

@@ -1,10 +1,10 @@
-package dev.provisioning.provisioning;
+package dev.provisioning.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provisioning.provisioning.GroupProvisioning.Kind;
-import dev.provisioning.provisioning.GroupProvisioning.MemberPlan;
-import dev.provisioning.provisioning.GroupProvisioning.ParsedChange;
+import dev.provisioning.rules.GroupProvisioning.Kind;
+import dev.provisioning.rules.GroupProvisioning.MemberPlan;
+import dev.provisioning.rules.GroupProvisioning.ParsedChange;
 import dev.provisioning.scim.patch.MemberChange;
 import java.util.List;
 import java.util.UUID;

@@ -14,7 +14,10 @@
 #   WORKERS=8          concurrent Entra workers of the initial cycle (e)
 #   CYCLE_TIMEOUT=900  seconds after which the initial cycle is abandoned (and is not a result)
 #   FSYNC=on           PostgreSQL fsync (on: durable commits, as in production; off: memory speed)
-#   XMX=256m           service heap
+#   XMX=256m           service heap (-Xmx; the native executable takes it too)
+#   RUNNER=jvm         jvm: java -jar target/quarkus-app/quarkus-run.jar; native: the native executable
+#                      target/*-runner, which must be built first (bash native/verify.sh, or
+#                      ./mvnw package -Dnative); run.sh never builds it. PROFILE=1 needs the JVM.
 #   SERVICE_JAVA_OPTS="..."  more JVM options for the service, e.g. a -Dquarkus.* setting to try
 #   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users)
 #   SKIP_BUILD=1       reuse target/quarkus-app instead of running ./mvnw package
@@ -45,6 +48,9 @@ FSYNC=${FSYNC:-on}
 XMX=${XMX:-256m}
 SCENARIOS=${SCENARIOS:-e a b c d}
 PROFILE=${PROFILE:-0}
+RUNNER=${RUNNER:-jvm}
+[[ "$RUNNER" == jvm || "$RUNNER" == native ]] || { echo "RUNNER must be jvm or native" >&2; exit 2; }
+[[ "$RUNNER" == jvm || "$PROFILE" != 1 ]] || { echo "PROFILE=1 (JFR, jcmd) needs RUNNER=jvm" >&2; exit 2; }
 VACUUM=${VACUUM:-1}
 EXTRA_SQL=${EXTRA_SQL:-}
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
@@ -170,7 +176,11 @@ log "PostgreSQL $(sql 'show server_version') up; fsync=$(sql 'show fsync'), sync
 
 # ---------------------------------------------------------------------------------------------
 # 2. Build and start the service against that database; time to ready from process start.
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
+if [[ "$RUNNER" == native ]]; then
+    NATIVE_BIN=$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1)
+    [[ -n "$NATIVE_BIN" && -x "$NATIVE_BIN" ]] || die "no native executable in target/: build it first (bash native/verify.sh)"
+    log "native executable ${NATIVE_BIN#"$ROOT/"}, built $(date -u -r "$NATIVE_BIN" +%Y-%m-%dT%H:%M:%SZ)"
+elif [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
     log "building: ./mvnw -q -B package -DskipTests"
     (cd "$ROOT" && ./mvnw -q -B package -DskipTests) >"$OUT/build.log" 2>&1 || die "build failed, see $OUT/build.log"
 fi
@@ -188,6 +198,9 @@ START=$(now)
     export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/scim"
     export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=bench
     export SCIM_BOOTSTRAP_ENABLED=true SCIM_RATE_LIMIT_PER_PROVIDER=0 QUARKUS_HTTP_PORT="$HTTP_PORT"
+    if [[ "$RUNNER" == native ]]; then
+        exec "$NATIVE_BIN" "${JAVA_OPTS[@]}"
+    fi
     exec java "${JAVA_OPTS[@]}" -jar "$ROOT/target/quarkus-app/quarkus-run.jar"
 ) >"$OUT/service.log" 2>&1 &
 SERVICE_PID=$!
@@ -214,6 +227,10 @@ if [[ -n "$EXTRA_SQL" ]]; then
     sql "$EXTRA_SQL" >/dev/null
 fi
 ORG_ID=$(sql "select id from organizations limit 1")
+# Resident memory idle: ready, bootstrapped, no request yet but the readiness probe, 2 s later.
+sleep 2
+RSS_IDLE_MB=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$SERVICE_PID/status")
+log "service RSS idle: ${RSS_IDLE_MB} MB"
 PROVIDER_ID=$(sql "select id from scim_providers where is_default limit 1")
 
 # Resident memory of the service, sampled every 0.5 s while it runs (bounded: at most 4 hours).
@@ -547,12 +564,12 @@ if [[ "$PROFILE" == 1 ]]; then   # where the service's resident memory goes
 fi
 LOAD_AFTER=$(uptime)
 RSS_MAX=$(awk '$2 > m {m = $2} END {printf "%.0f", m / 1024}' "$OUT/rss.log")
-record "f ready_s=$READY_S rss_max_mb=$RSS_MAX"
+record "f ready_s=$READY_S rss_idle_mb=$RSS_IDLE_MB rss_max_mb=$RSS_MAX runner=$RUNNER"
 {
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'none (not a git checkout)')$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (+ uncommitted changes under src/ or pom.xml, or no git)')"
     echo "machine: nproc=$(nproc) cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) mem=$(free -g | awk '/^Mem:/ {print $2}')G"
-    echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service ${JAVA_OPTS[*]}"
-    echo "knobs: USERS=$USERS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
+    echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service ($RUNNER) ${JAVA_OPTS[*]}"
+    echo "knobs: RUNNER=$RUNNER USERS=$USERS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
     echo "load before: ${LOAD_BEFORE##*load average: }"
     echo "load after:  ${LOAD_AFTER##*load average: }"
 } >"$OUT/context.txt"

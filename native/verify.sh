@@ -65,6 +65,9 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 RUNNER=$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1)
 [[ -n "$RUNNER" && -x "$RUNNER" ]] || die "no native executable in target/ (build without SKIP_BUILD=1)"
+# the integration tests launch what the last package step built: it must have been the native one
+grep -q '^type=native$' "$ROOT/target/quarkus-artifact.properties" 2>/dev/null \
+    || die "the last ./mvnw package built the jar, not the native executable: run without SKIP_BUILD=1"
 BUILT=$(date +%s)
 log "executable: ${RUNNER#"$ROOT/"} ($(du -m "$RUNNER" | cut -f1) MB), built in $((BUILT - START)) s"
 

@@ -99,6 +99,13 @@ def main():
         out.append(f"| f. service RSS (max under load) | - | - | - | 0 | - | < {max_rss} MB: {fmt(rss, 0)} MB | {verdict(rss < max_rss, None)} |")
         out.append(f"| f. time to ready (process start → /q/health/ready) | - | - | - | 0 | - | < {max_ready} s: {fmt(ready, 2)} s "
                    f"| {verdict(ready < max_ready, None)} |")
+    g = rows.get("g")
+    if g:
+        ready, idle = num(g, "ready_s"), num(g, "rss_idle_mb")
+        max_ready = 0.5 if g.get("runner") == "native" else 3
+        out.append(f"| g. time to ready on restart (migrated database; median of {g.get('restarts')}: {g.get('all_ready_s')} s) "
+                   f"| - | - | - | 0 | - | < {max_ready} s: {fmt(ready, 2)} s | {verdict(ready < max_ready, None)} |")
+        out.append(f"| g. service RSS idle after restart (median) | - | - | - | 0 | - | - : {fmt(idle, 0)} MB | - |")
     per = [f"{k} {fmt(num(v, 'rss_mb'), 0)} MB" for k, v in rows.items() if "rss_mb" in v]
     cpu = [f"{k}: service {v['cpu_service']}, PostgreSQL {v['cpu_pg']}, load generator {v.get('cpu_client', '-')}"
            for k, v in rows.items() if "cpu_service" in v]

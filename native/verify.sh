@@ -8,7 +8,7 @@
 #   GRAALVM_HOME=<dir>   a GraalVM/Mandrel 25 home with bin/native-image. When it is not set and no
 #                        native-image is on the PATH, the GraalVM-shaped home of
 #                        ../shared/tools/graalvm-offline is assembled in GRAALVM_OFFLINE_HOME
-#                        (default: ../graalvm-home beside the project) - the builder of this sandbox.
+#                        (default: graalvm-home beside that shared/) - the builder of this sandbox.
 #   NATIVE_XMX=8g        heap of the image builder (quarkus.native.native-image-xmx)
 #   SKIP_BUILD=1         do not build; test target/*-runner as it is
 #   RUN_ARGS=-Xmx128m    arguments the executable is started with for the tests (quarkus.test.arg-line):
@@ -37,8 +37,11 @@ if [[ -z "${GRAALVM_HOME:-}" ]] && command -v native-image >/dev/null; then
     GRAALVM_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v native-image)")")")
 fi
 if [[ -z "${GRAALVM_HOME:-}" ]]; then
-    OFFLINE=$(cd "$ROOT/.." && pwd)/shared/tools/graalvm-offline
-    GRAALVM_HOME=${GRAALVM_OFFLINE_HOME:-$(cd "$ROOT/.." && pwd)/graalvm-home}
+    # ../shared beside the main checkout, ../../shared beside a worktree under wt/
+    BASE=$(cd "$ROOT/.." && pwd)
+    [[ -d "$BASE/shared/tools/graalvm-offline" ]] || BASE=$(cd "$ROOT/../.." && pwd)
+    OFFLINE=$BASE/shared/tools/graalvm-offline
+    GRAALVM_HOME=${GRAALVM_OFFLINE_HOME:-$BASE/graalvm-home}
     if [[ ! -x "$GRAALVM_HOME/bin/native-image" ]]; then
         [[ -x "$OFFLINE/setup.sh" ]] || die "no GraalVM: set GRAALVM_HOME to a GraalVM/Mandrel 25 home (or build in a container: see README, Deploying)"
         missing=()

@@ -2,6 +2,7 @@ package dev.provisioning.support;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
 import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
@@ -9,7 +10,8 @@ import io.vertx.sqlclient.PoolOptions;
 
 /**
  * The service's database as the tests reach it, for setting up data and reading stored state.
- * In a {@code @QuarkusTest} the service runs in this JVM and its own pool is used. Against the
+ * In a {@code @QuarkusTest} the service runs in this JVM and its own pool is used when the container
+ * still has that bean (else the tests' own, as below). Against the
  * packaged service ({@code @QuarkusIntegrationTest}: the jar, or the native executable) nothing
  * can be injected, so the tests open a small pool of their own to the database the service was
  * given: the one {@link EmbeddedPostgresResource} started, or the one QUARKUS_DATASOURCE_* names.
@@ -32,7 +34,11 @@ public final class TestDatabase {
     public static Pool pool() {
         ArcContainer container = Arc.container();
         if (container != null && container.isRunning()) {
-            return container.instance(Pool.class).get();
+            InstanceHandle<Pool> service = container.instance(Pool.class);
+            if (service.isAvailable()) {
+                return service.get();
+            }
+            // no application code injects the pool any more, so the container may have removed the bean
         }
         return outsidePool();
     }

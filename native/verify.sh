@@ -12,11 +12,11 @@
 #   NATIVE_XMX=8g        heap of the image builder (quarkus.native.native-image-xmx)
 #   SKIP_BUILD=1         do not build; test target/*-runner as it is
 #   RUN_ARGS=-Xmx128m    arguments the executable is started with for the tests (quarkus.test.arg-line):
-#                        the heap cap of Dockerfile.native-micro and k8s-native/, so that the suite,
-#                        100 000-member group included, runs within what production gives it
+#                        half the heap cap of Dockerfile.native-micro and k8s-native/ (-Xmx256m), so that
+#                        the suite, 100 000-member group included, shows it runs within what production gives it
 #
-# The build takes 7 to 10 minutes of both cores of a 2-core machine and up to NATIVE_XMX of memory;
-# the ITs about 2 more minutes. The unit and @QuarkusTest tests are not run here (./mvnw verify
+# The build takes 8 to 9 minutes of both cores of a 2-core machine (longer when they are shared) and
+# up to NATIVE_XMX of memory (4 GB peak seen); the ITs 3 to 4 more minutes. The unit and @QuarkusTest tests are not run here (./mvnw verify
 # runs them, and the same ITs against the jar).
 set -euo pipefail
 

@@ -177,11 +177,16 @@ public class ProviderAdmin {
 
     /** Newest first, keyed on the event id: {@code next} is the {@code before} of the following page, null on the last. */
     public Uni<AdminViews.EventPage> events(UUID organizationId, UUID providerId, int limit, Long before) {
+        return events(organizationId, providerId, limit, before, null, null);
+    }
+
+    /** As {@link #events(UUID, UUID, int, Long)}, only events with this outcome and operation when given (the console's filters). */
+    public Uni<AdminViews.EventPage> events(UUID organizationId, UUID providerId, int limit, Long before, String outcome, String operation) {
         String sql = "select id, created_at, operation, resource_type, resource_id, outcome, status, attributes, detail, api_key_id"
                 + " from provisioning_events where scim_provider_id = $1 and organization_id = $2"
-                + (before == null ? "" : " and id < $4") + " order by id desc limit $3";
-        Tuple binds = before == null ? Tuple.of(providerId, organizationId, limit + 1)
-                : Tuple.of(providerId, organizationId, limit + 1, before);
+                + " and ($5::text is null or outcome = $5) and ($6::text is null or operation = $6)"
+                + " and ($4::bigint is null or id < $4) order by id desc limit $3";
+        Tuple binds = Tuple.of(providerId, organizationId, limit + 1, before).addString(outcome).addString(operation);
         return find(pool, organizationId, providerId, false, "")
                 .flatMap(provider -> pool.preparedQuery(sql).execute(binds))
                 .map(rows -> {

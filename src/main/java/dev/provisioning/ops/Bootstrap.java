@@ -1,5 +1,6 @@
 package dev.provisioning.ops;
 
+import dev.provisioning.console.ConsoleSessions;
 import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.security.ApiKeyPrincipal;
 import io.quarkus.runtime.StartupEvent;
@@ -27,12 +28,14 @@ public class Bootstrap {
     private final ScimConfig config;
     private final boolean embedded;
     private final int port;
+    private final ConsoleSessions consoleSessions;
 
-    public Bootstrap(Pool pool, OrganizationSetup setup, ScimConfig config,
+    public Bootstrap(Pool pool, OrganizationSetup setup, ScimConfig config, ConsoleSessions consoleSessions,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.pool = pool;
         this.setup = setup;
         this.config = config;
+        this.consoleSessions = consoleSessions;
         this.embedded = config.embeddedDatabase();
         this.port = port;
     }
@@ -44,8 +47,10 @@ public class Bootstrap {
         long organizations = pool.query("select count(*) from organizations").execute()
                 .map(rows -> rows.iterator().next().getLong(0))
                 .await().atMost(Duration.ofSeconds(30));
+        String base = config.publicBaseUrl().orElse("http://localhost:" + port);
         if (organizations > 0) {
-            LOG.info("Bootstrap skipped: the database already has organizations (the token was printed on the first start)");
+            LOG.infof("Bootstrap skipped: the database already has organizations (the token was printed on the first start)."
+                    + "%n  Console sign-in link (works once, for 15 minutes): %s", consoleSignInLink(base));
             return;
         }
         var created = pool.withTransaction(db -> setup.createOrganization(db, "Demo organization", true, false)
@@ -55,7 +60,6 @@ public class Bootstrap {
                 .await().atMost(Duration.ofSeconds(30));
         var org = (OrganizationSetup.NewOrganization) created[0];
         var key = (OrganizationSetup.NewApiKey) created[1];
-        String base = config.publicBaseUrl().orElse("http://localhost:" + port);
         String scimBase = base + "/scim/v2";
         String adminToken = mintAdminToken();
         LOG.infof("""
@@ -70,10 +74,19 @@ public class Bootstrap {
                   curl -s -G %s/Users -H 'Authorization: Bearer %s' --data-urlencode 'filter=emails[type eq "work"].value eq "jane@example.com"'
                 Admin API (platform-admin JWT, valid 30 days):
                   curl -s %s/admin/organizations -H 'Authorization: Bearer %s'
+                Admin console (platform admin; this link works once, for 15 minutes):
+                  %s
                 The token is shown only now; it is stored as a hash.
                 ==================================================================================
                 """, org.organizationId(), org.defaultProviderId(), scimBase, key.token(), scimBase, key.token(),
-                scimBase, key.token(), base, adminToken == null ? "<no JWT signing key configured>" : adminToken);
+                scimBase, key.token(), base, adminToken == null ? "<no JWT signing key configured>" : adminToken,
+                consoleSignInLink(base));
+    }
+
+    /** A one-time sign-in link to the console (product.md §10), as the first-run platform admin. */
+    private String consoleSignInLink(String base) {
+        String ticket = consoleSessions.createPlatformAdminTicket("first-run administrator").await().atMost(Duration.ofSeconds(30));
+        return base + "/console/sign-in?ticket=" + ticket;
     }
 
     private String mintAdminToken() {

@@ -1,0 +1,27 @@
+package dev.provisioning.console;
+
+import dev.provisioning.admin.AdminCaller;
+import java.util.UUID;
+
+/**
+ * A signed-in console user: who it is, what the admin API's role rules let it do, and the secret
+ * its forms must carry.
+ */
+public record ConsoleSession(String subject, AdminCaller caller, String csrfToken) {
+
+    static ConsoleSession of(ConsoleStore.StoredSession stored) {
+        ConsoleStore.Grant grant = stored.grant();
+        UUID org = grant.organizationId();
+        return new ConsoleSession(grant.subject(), new AdminCaller(grant.groups(), org == null ? null : org.toString()),
+                stored.csrfToken());
+    }
+
+    public boolean platformAdmin() {
+        return caller.isPlatformAdmin();
+    }
+
+    /** Whether a form's CSRF field is this session's (constant time). */
+    boolean formFrom(String csrf) {
+        return ConsoleSecrets.matches(csrfToken, csrf);
+    }
+}

@@ -235,7 +235,7 @@ public class ConsoleResource {
                                 .flatMap(keys -> teams.list(org)
                                         .flatMap(teamList -> responses.render(ConsolePages.provider(
                                                 responses.page(session, found.name() + " — Provider", "providers", organization, notice),
-                                                new ConsoleViews.Provider(found, keys, teamList, newKey), form), status)))));
+                                                new ConsoleViews.Provider(providerPath(org, provider), found, keys, teamList, newKey), form), status)))));
     }
 
     // --- Provisioning log ----------------------------------------------------------------------------
@@ -247,8 +247,8 @@ public class ConsoleResource {
         return responses.signedIn(cookie, session -> {
             UUID org = session.caller().organization(orgId);
             UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
-            String outcomeFilter = ConsoleViews.Log.OUTCOMES.contains(outcome) ? outcome : null;
-            String operationFilter = ConsoleViews.Log.OPERATIONS.contains(operation) ? operation : null;
+            String outcomeFilter = outcome != null && ConsoleViews.Log.OUTCOMES.contains(outcome) ? outcome : null;
+            String operationFilter = operation != null && ConsoleViews.Log.OPERATIONS.contains(operation) ? operation : null;
             Long cursor = null;
             if (!blank(before)) {
                 try {
@@ -317,7 +317,7 @@ public class ConsoleResource {
         return organizations.get(org).flatMap(organization -> organizations.listKeys(org)
                 .flatMap(keys -> responses.render(ConsolePages.apiKeys(
                         responses.page(session, organization.name() + " — API keys", "api-keys", organization, notice),
-                        new ConsoleViews.ApiKeys(keys, newKey), form), status)));
+                        new ConsoleViews.ApiKeys(orgPath(org) + "/api-keys", keys, newKey), form), status)));
     }
 
     // --- Teams and the provider managing each ----------------------------------------------------------

@@ -18,8 +18,17 @@ public final class ConsoleViews {
         }
     }
 
-    public record Provider(AdminViews.ScimProvider provider, List<AdminViews.ApiKey> keys, List<AdminViews.Team> teams,
+    /** @param path the provider page's path */
+    public record Provider(String path, AdminViews.ScimProvider provider, List<AdminViews.ApiKey> keys, List<AdminViews.Team> teams,
             AdminViews.NewApiKey newKey) {
+        public String keysPath() {
+            return path + "/keys";
+        }
+
+        public String keysCaption() {
+            return "Keys of " + provider.name();
+        }
+
         public long liveKeys() {
             return keys.stream().filter(key -> key.revokedAt() == null).count();
         }
@@ -48,7 +57,8 @@ public final class ConsoleViews {
         }
     }
 
-    public record ApiKeys(List<AdminViews.ApiKey> keys, AdminViews.NewApiKey newKey) {
+    /** @param keysPath the path of the organization's API keys page */
+    public record ApiKeys(String keysPath, List<AdminViews.ApiKey> keys, AdminViews.NewApiKey newKey) {
     }
 
     public record Teams(List<AdminViews.Team> teams, List<AdminViews.ScimProvider> providers, ProviderNames names,

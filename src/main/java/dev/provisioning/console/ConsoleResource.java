@@ -11,6 +11,7 @@ import dev.provisioning.admin.PublicBase;
 import dev.provisioning.admin.TeamAdmin;
 import dev.provisioning.admin.UserAdmin;
 import dev.provisioning.web.AdminException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * services and role rules ({@link dev.provisioning.admin.AdminCaller}, checked before anything is
  * read); this class only turns form fields into their calls and their answers into pages.
  */
+@WithSession
 @Path(ConsoleResponses.PATH + "/organizations")
 public class ConsoleResource {
     static final int LOG_PAGE = 50;

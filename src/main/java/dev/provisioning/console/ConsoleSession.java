@@ -1,7 +1,7 @@
 package dev.provisioning.console;
 
 import dev.provisioning.admin.AdminCaller;
-import java.util.UUID;
+import java.util.Set;
 
 /**
  * A signed-in console user: who it is, what the admin API's role rules let it do, and the secret
@@ -9,11 +9,9 @@ import java.util.UUID;
  */
 public record ConsoleSession(String subject, AdminCaller caller, String csrfToken) {
 
-    static ConsoleSession of(ConsoleStore.StoredSession stored) {
-        ConsoleStore.Grant grant = stored.grant();
-        UUID org = grant.organizationId();
-        return new ConsoleSession(grant.subject(), new AdminCaller(grant.groups(), org == null ? null : org.toString()),
-                stored.csrfToken());
+    static ConsoleSession of(ConsoleSessionEntity stored) {
+        return new ConsoleSession(stored.subject, new AdminCaller(Set.of(stored.groups),
+                stored.organizationId == null ? null : stored.organizationId.toString()), stored.csrfToken);
     }
 
     public boolean platformAdmin() {

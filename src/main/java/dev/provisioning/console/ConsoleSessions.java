@@ -2,29 +2,31 @@ package dev.provisioning.console;
 
 import dev.provisioning.admin.AdminAccess;
 import dev.provisioning.admin.AdminCaller;
+import dev.provisioning.persistence.Timestamps;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.TreeSet;
-
+import java.util.UUID;
 
 /**
  * Signing in and out of the console (product.md §10): sessions from an OpenID Connect sign-in or
- * from a one-time ticket, looked up by the cookie's secret, ended by signing out.
+ * from a one-time ticket, looked up by the cookie's secret, ended by signing out. Kept in the
+ * database, so that every replica knows them.
  */
 @ApplicationScoped
 public class ConsoleSessions {
     /** The roles that mean anything to the console; other groups of an ID token are not kept. */
     private static final Set<String> ROLES = Set.of(AdminAccess.PLATFORM_ADMIN, AdminAccess.ORG_ADMIN);
 
-    private final ConsoleStore store;
+    private final ConsoleSessionRepository sessions;
+    private final ConsoleSignInTicketRepository tickets;
     private final ConsoleConfig config;
 
-    public ConsoleSessions(ConsoleStore store, ConsoleConfig config) {
-        this.store = store;
+    public ConsoleSessions(ConsoleSessionRepository sessions, ConsoleSignInTicketRepository tickets, ConsoleConfig config) {
+        this.sessions = sessions;
+        this.tickets = tickets;
         this.config = config;
     }
 
@@ -38,8 +40,15 @@ public class ConsoleSessions {
      */
     public Uni<String> createPlatformAdminTicket(String subject) {
         String secret = ConsoleSecrets.newSecret();
-        var grant = new ConsoleStore.Grant(Set.of(AdminAccess.PLATFORM_ADMIN), null, subject);
-        return store.saveTicket(ConsoleSecrets.hash(secret), grant, now().plus(config.ticketLifetime())).replaceWith(secret);
+        ConsoleSignInTicketEntity ticket = new ConsoleSignInTicketEntity();
+        ticket.id = UUID.randomUUID();
+        ticket.tokenHash = ConsoleSecrets.hash(secret);
+        ticket.groups = new String[] {AdminAccess.PLATFORM_ADMIN};
+        ticket.subject = subject;
+        ticket.createdAt = Timestamps.now();
+        ticket.expiresAt = ticket.createdAt.plus(config.ticketLifetime());
+        return Panache.withTransaction(() -> tickets.deleteExpired(ticket.createdAt).chain(() -> tickets.create(ticket)))
+                .replaceWith(secret);
     }
 
     /** A session for the ticket's grant, or null when the ticket is unknown, used or expired. */
@@ -47,8 +56,9 @@ public class ConsoleSessions {
         if (!ConsoleSecrets.wellFormed(ticket)) {
             return Uni.createFrom().nullItem();
         }
-        return store.redeemTicket(ConsoleSecrets.hash(ticket), now())
-                .flatMap(grant -> grant == null ? Uni.createFrom().nullItem() : start(grant));
+        return Panache.withTransaction(() -> tickets.redeem(ConsoleSecrets.hash(ticket), Timestamps.now())
+                .chain(redeemed -> redeemed == null ? Uni.createFrom().nullItem()
+                        : start(Set.of(redeemed.groups), redeemed.organizationId, redeemed.subject)));
     }
 
     /**
@@ -62,7 +72,7 @@ public class ConsoleSessions {
         }
         Set<String> roles = new TreeSet<>(caller.groups());
         roles.retainAll(ROLES);
-        return start(new ConsoleStore.Grant(roles, caller.ownOrganization(), subject));
+        return Panache.withTransaction(() -> start(roles, caller.ownOrganization(), subject));
     }
 
     /** The session of a cookie secret, or null when there is none (unknown, expired or signed out). */
@@ -70,29 +80,34 @@ public class ConsoleSessions {
         if (!ConsoleSecrets.wellFormed(cookieSecret)) {
             return Uni.createFrom().nullItem();
         }
-        return store.findSession(ConsoleSecrets.hash(cookieSecret), now())
-                .map(stored -> stored == null ? null : ConsoleSession.of(stored));
+        return Panache.withSession(() -> sessions.findLive(ConsoleSecrets.hash(cookieSecret), Timestamps.now()))
+                .map(found -> found == null ? null : ConsoleSession.of(found));
     }
 
     public Uni<Void> signOut(String cookieSecret) {
         if (!ConsoleSecrets.wellFormed(cookieSecret)) {
             return Uni.createFrom().voidItem();
         }
-        return store.deleteSession(ConsoleSecrets.hash(cookieSecret));
+        return Panache.withTransaction(() -> sessions.deleteByDigest(ConsoleSecrets.hash(cookieSecret))).replaceWithVoid();
     }
 
     public long sessionSeconds() {
         return config.sessionLifetime().toSeconds();
     }
 
-    private Uni<Started> start(ConsoleStore.Grant grant) {
+    private Uni<Started> start(Set<String> groups, UUID organizationId, String subject) {
         String secret = ConsoleSecrets.newSecret();
-        var stored = new ConsoleStore.StoredSession(grant, ConsoleSecrets.newSecret(), now().plus(config.sessionLifetime()));
-        return store.saveSession(ConsoleSecrets.hash(secret), stored).replaceWith(new Started(secret, ConsoleSession.of(stored)));
+        ConsoleSessionEntity session = new ConsoleSessionEntity();
+        session.id = UUID.randomUUID();
+        session.tokenHash = ConsoleSecrets.hash(secret);
+        session.groups = groups.toArray(String[]::new);
+        session.organizationId = organizationId;
+        session.subject = subject;
+        session.csrfToken = ConsoleSecrets.newSecret();
+        session.createdAt = Timestamps.now();
+        session.expiresAt = session.createdAt.plus(config.sessionLifetime());
+        return sessions.deleteExpired(session.createdAt)
+                .chain(() -> sessions.create(session))
+                .map(created -> new Started(secret, ConsoleSession.of(created)));
     }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
-
 }

@@ -2,6 +2,7 @@ package dev.provisioning.console;
 
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * first-run link carries a one-time ticket, redeemed by a button (a POST), so that a link
  * previewer fetching the URL does not use it up.
  */
+@WithSession
 @Path(ConsoleResponses.PATH)
 public class SignInResource {
     /** Double-submit CSRF cookie of the sign-in form, which is shown before any session exists. */
@@ -47,8 +49,8 @@ public class SignInResource {
     }
 
     @GET
-    public Response home() {
-        return ConsoleResponses.redirect(ConsoleResponses.PATH + "/organizations");
+    public Uni<Response> home() {
+        return Uni.createFrom().item(ConsoleResponses.redirect(ConsoleResponses.PATH + "/organizations"));
     }
 
     @GET

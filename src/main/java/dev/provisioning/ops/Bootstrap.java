@@ -1,11 +1,13 @@
 package dev.provisioning.ops;
 
 import dev.provisioning.console.ConsoleSessions;
+import dev.provisioning.organization.OrganizationRepository;
 import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.security.ApiKeyPrincipal;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.jwt.build.Jwt;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -23,16 +25,16 @@ import org.jboss.logging.Logger;
 public class Bootstrap {
     private static final Logger LOG = Logger.getLogger(Bootstrap.class);
 
-    private final Pool pool;
+    private final OrganizationRepository organizations;
     private final OrganizationSetup setup;
     private final ScimConfig config;
     private final boolean embedded;
     private final int port;
     private final ConsoleSessions consoleSessions;
 
-    public Bootstrap(Pool pool, OrganizationSetup setup, ScimConfig config, ConsoleSessions consoleSessions,
+    public Bootstrap(OrganizationRepository organizations, OrganizationSetup setup, ScimConfig config, ConsoleSessions consoleSessions,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
-        this.pool = pool;
+        this.organizations = organizations;
         this.setup = setup;
         this.config = config;
         this.consoleSessions = consoleSessions;
@@ -40,24 +42,23 @@ public class Bootstrap {
         this.port = port;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event) throws Throwable {
         if (!config.bootstrap().enabled().orElse(embedded)) {
             return;
         }
-        long organizations = pool.query("select count(*) from organizations").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
-                .await().atMost(Duration.ofSeconds(30));
+        // at start-up, on the main thread: waiting here is what delays readiness until it is done
+        long existing = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(organizations::count));
         String base = config.publicBaseUrl().orElse("http://localhost:" + port);
-        if (organizations > 0) {
+        if (existing > 0) {
             LOG.infof("Bootstrap skipped: the database already has organizations (the token was printed on the first start)."
                     + "%n  Console sign-in link (works once, for 15 minutes): %s", consoleSignInLink(base));
             return;
         }
-        var created = pool.withTransaction(db -> setup.createOrganization(db, "Demo organization", true, false)
-                        .flatMap(org -> setup.createApiKey(db, org.organizationId(), null, "Bootstrap SCIM key",
+        var created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> setup.createOrganization("Demo organization", true, false)
+                        .chain(org -> setup.createApiKey(org.organizationId(), null, "Bootstrap SCIM key",
                                         List.of(ApiKeyPrincipal.MANAGE_USERS))
-                                .map(key -> new Object[] {org, key})))
-                .await().atMost(Duration.ofSeconds(30));
+                                .map(key -> new Object[] {org, key}))));
         var org = (OrganizationSetup.NewOrganization) created[0];
         var key = (OrganizationSetup.NewApiKey) created[1];
         String scimBase = base + "/scim/v2";
@@ -84,8 +85,8 @@ public class Bootstrap {
     }
 
     /** A one-time sign-in link to the console (product.md §10), as the first-run platform admin. */
-    private String consoleSignInLink(String base) {
-        String ticket = consoleSessions.createPlatformAdminTicket("first-run administrator").await().atMost(Duration.ofSeconds(30));
+    private String consoleSignInLink(String base) throws Throwable {
+        String ticket = VertxContextSupport.subscribeAndAwait(() -> consoleSessions.createPlatformAdminTicket("first-run administrator"));
         return base + "/console/sign-in?ticket=" + ticket;
     }
 

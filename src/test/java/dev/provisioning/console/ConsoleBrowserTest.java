@@ -21,7 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -95,7 +94,7 @@ class ConsoleBrowserTest {
 
     /** Signs in with a fresh first-run ticket, as the platform admin. */
     void signInWithTicket() {
-        String ticket = sessions.createPlatformAdminTicket("first-run administrator").await().atMost(Duration.ofSeconds(10));
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
         page.navigate(url("/sign-in?ticket=" + ticket));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         page.waitForURL(Pattern.compile(".*/console/organizations$"));
@@ -122,7 +121,7 @@ class ConsoleBrowserTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Single sign-on").setExact(true)).count()).isEqualTo(1);
         check("sign-in");
 
-        String ticket = sessions.createPlatformAdminTicket("first-run administrator").await().atMost(Duration.ofSeconds(10));
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
         page.navigate(url("/sign-in?ticket=" + ticket));
         check("sign-in-ticket");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
@@ -265,7 +264,7 @@ class ConsoleBrowserTest {
         signInWithTicket();
         page.navigate(url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId()));
         page.onceDialog(Dialog::dismiss);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke key SCIM provider key")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke key provider key")).click();
         assertThat(page.locator("td[data-label=Status]").first().textContent()).isEqualTo("Active");
         assertThat(data.count("select count(*) from api_keys where scim_provider_id = $1 and revoked_at is null", tenant.providerId()))
                 .isEqualTo(1);
@@ -344,7 +343,7 @@ class ConsoleBrowserTest {
         // and with JavaScript off altogether: the page asks, and confirming deletes
         BrowserContext noScript = browser.newContextWithoutJavaScript();
         Page plain = noScript.newPage();
-        String ticket = sessions.createPlatformAdminTicket("first-run administrator").await().atMost(Duration.ofSeconds(10));
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
         plain.navigate(url("/sign-in?ticket=" + ticket));
         plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         plain.navigate(url(org + "/providers/" + second));
@@ -361,7 +360,7 @@ class ConsoleBrowserTest {
     @Test
     void aRefusedFormShowsTheErrorNextToTheFieldAndKeepsWhatWasTyped() {
         TestData.Tenant tenant = data.tenant("Forms " + UUID.randomUUID(), false);
-        data.productUser(tenant.organizationId(), "taken@contoso.example", null, "regular");
+        data.productUser(tenant.organizationId(), "taken@contoso.example", "Taken", "regular");
         signInWithTicket();
         page.navigate(url("/organizations/" + tenant.organizationId() + "/users"));
         page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true)).nth(1).fill("not-an-email");

@@ -15,6 +15,7 @@ public class TestIdentityProviderResource implements QuarkusTestResourceLifecycl
         try {
             TestIdentityProvider provider = TestIdentityProvider.start();
             return Map.of(
+                    "quarkus.oidc.tenant-enabled", "true",
                     "quarkus.oidc.auth-server-url", provider.issuer(),
                     "quarkus.oidc.client-id", TestIdentityProvider.CLIENT_ID,
                     "quarkus.oidc.credentials.secret", TestIdentityProvider.CLIENT_SECRET);

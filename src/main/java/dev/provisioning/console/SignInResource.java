@@ -113,7 +113,7 @@ public class SignInResource {
                 return responses.render(ConsolePages.error(responses.page(session, "Form expired", "", null), 403,
                         "This form has expired or did not come from this console. Go back, reload the page and try again."), 403);
             }
-            return sessions.signOut(cookie).map(done -> Response.seeOther(java.net.URI.create(ConsoleResponses.PATH + "/sign-in?signed-out"))
+            return sessions.signOut(cookie).map(done -> Response.seeOther(java.net.URI.create(ConsoleResponses.PATH + "/sign-in?signed-out=1"))
                     .header("Cache-Control", "no-store").cookie(responses.clearedSessionCookie(uri)).build());
         });
     }

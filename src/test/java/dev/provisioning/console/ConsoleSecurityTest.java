@@ -190,4 +190,32 @@ class ConsoleSecurityTest {
                 .header("Cache-Control", "public, max-age=31536000, immutable");
         given().get("/console/assets/console-000000000000.css").then().statusCode(404);
     }
+
+    @Test
+    void teamMembershipsAreManagedFromTheUserPageWithTheAdminRules() {
+        TestData.Tenant tenant = data.tenant("Members " + UUID.randomUUID(), true);
+        UUID other = data.provider(tenant.organizationId(), "Fabrikam tenant");
+        UUID user = data.productUser(tenant.organizationId(), "mary@contoso.example", "Mary", "regular");
+        UUID team = data.team(tenant.organizationId(), "Design", null);
+        String cookie = platformAdminCookie();
+        String path = "/console/organizations/" + tenant.organizationId() + "/users/" + user;
+        String csrf = csrfOf(given().cookie("console_session", cookie).get(path).then().statusCode(200)
+                .body(containsString("<label for=\"add-team\">Add to team</label>")).extract().asString());
+
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", csrf).formParam("teamId", team.toString())
+                .post(path + "/teams").then().statusCode(303).header("Location", containsString("?done=membership-saved"));
+        assertThat(data.members(team)).containsExactly(user);
+
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", csrf)
+                .post(path + "/teams/" + team + "/remove").then().statusCode(303);
+        assertThat(data.members(team)).isEmpty();
+
+        // a user linked to one provider cannot join a team another provider manages: refused in words, nothing stored
+        data.exec("update users set scim_provider_id = $1 where id = $2", tenant.providerId(), user);
+        data.exec("update teams set scim_provider_id = $1 where id = $2", other, team);
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", csrf).formParam("teamId", team.toString())
+                .post(path + "/teams").then().statusCode(409)
+                .body(containsString("User mary@contoso.example is linked to another SCIM provider and cannot join team &#39;Design&#39;"));
+        assertThat(data.members(team)).isEmpty();
+    }
 }

@@ -83,11 +83,11 @@ public final class TestData {
     }
 
     public void exec(String sql, Object... values) {
-        pool.preparedQuery(sql).execute(Tuple.from(List.of(values))).await().atMost(WAIT);
+        pool.preparedQuery(sql).execute(Tuple.from(java.util.Arrays.asList(values))).await().atMost(WAIT);
     }
 
     public RowSet<Row> query(String sql, Object... values) {
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(values))).await().atMost(WAIT);
+        return pool.preparedQuery(sql).execute(Tuple.from(java.util.Arrays.asList(values))).await().atMost(WAIT);
     }
 
     /** The stored row of a user, columns by name ({@code scim} parsed). */

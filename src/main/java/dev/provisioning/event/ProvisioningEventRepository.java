@@ -2,6 +2,7 @@ package dev.provisioning.event;
 
 import dev.provisioning.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +33,26 @@ public class ProvisioningEventRepository implements PanacheRepositoryBase<Provis
      * events with an id below {@code before} (all when null). Served by provisioning_events_provider.
      */
     public Uni<List<ProvisioningEventEntity>> page(UUID organizationId, UUID providerId, int limit, Long before) {
-        var query = before == null
-                ? find("scimProviderId = ?1 and organizationId = ?2", Sort.descending("id"), providerId, organizationId)
-                : find("scimProviderId = ?1 and organizationId = ?2 and id < ?3", Sort.descending("id"), providerId, organizationId,
-                        before);
-        return query.range(0, limit - 1).list();
+        return page(organizationId, providerId, limit, before, null, null);
+    }
+
+    /** The same, only events with this {@code outcome} and {@code operation} when they are given (the console's filters). */
+    public Uni<List<ProvisioningEventEntity>> page(UUID organizationId, UUID providerId, int limit, Long before, String outcome,
+            String operation) {
+        StringBuilder query = new StringBuilder("scimProviderId = :provider and organizationId = :organization");
+        Parameters parameters = Parameters.with("provider", providerId).and("organization", organizationId);
+        if (before != null) {
+            query.append(" and id < :before");
+            parameters.and("before", before);
+        }
+        if (outcome != null) {
+            query.append(" and outcome = :outcome");
+            parameters.and("outcome", outcome);
+        }
+        if (operation != null) {
+            query.append(" and operation = :operation");
+            parameters.and("operation", operation);
+        }
+        return find(query.toString(), Sort.descending("id"), parameters).range(0, limit - 1).list();
     }
 }

@@ -23,6 +23,7 @@ public class Launcher {
     private static final Logger LOG = Logger.getLogger(Launcher.class);
 
     public static void main(String... args) throws IOException {
+        MeterFilters.installEarly();
         if (!datasourceConfigured()) {
             if (io.quarkus.runtime.ImageMode.current() == io.quarkus.runtime.ImageMode.NATIVE_RUN) {
                 throw new IllegalStateException("No datasource configured: set QUARKUS_DATASOURCE_REACTIVE_URL and "

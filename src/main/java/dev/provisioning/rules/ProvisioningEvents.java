@@ -1,5 +1,6 @@
 package dev.provisioning.rules;
 
+import dev.provisioning.ops.ScimMetrics;
 import dev.provisioning.security.ScimCaller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -14,6 +15,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ProvisioningEvents {
+    private final ScimMetrics metrics;
+
+    public ProvisioningEvents(ScimMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     public Uni<Void> success(SqlClient db, ScimCaller caller, String resourceType, UUID resourceId, String operation,
             Collection<String> attributes, int status) {
@@ -49,6 +55,8 @@ public class ProvisioningEvents {
                                                          operation, attributes, outcome, status, detail)
                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""")
                 .execute(values)
+                // counted once written: a success with its write, a failure after the write rolled back
+                .invoke(() -> metrics.provisioningEvent(operation, outcome))
                 .replaceWithVoid();
     }
 }

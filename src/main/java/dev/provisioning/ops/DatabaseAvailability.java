@@ -81,13 +81,10 @@ public class DatabaseAvailability {
         boolean before = lastProbeSucceeded;
         boolean first = !probed;
         probed = true;
-        Connection connection = null;
-        try {
-            connection = dataSource.getConnection();
-            try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout((int) Math.max(1, intervalMillis / 1000));
-                statement.execute("select 1");
-            }
+        // a connection that failed is dropped by the pool on close (Quarkus' PostgreSQL exception sorter)
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, intervalMillis / 1000));
+            statement.execute("select 1");
             lastSuccessNanos = System.nanoTime();
             lastProbeSucceeded = true;
             if (!before && !first) {
@@ -98,32 +95,6 @@ public class DatabaseAvailability {
             if (before || first) {
                 LOG.warnf("Database unreachable: %s", e.getMessage());
             }
-            if (connection != null) {
-                discard(connection);
-                connection = null;
-            }
-        } finally {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // returned to the pool or gone: either way the next probe takes another
-                }
-            }
-        }
-    }
-
-    /** A connection that failed is dropped from the pool instead of being handed to the next probe. */
-    private static void discard(Connection connection) {
-        try {
-            connection.abort(Runnable::run);
-        } catch (SQLException | RuntimeException ignored) {
-            // already closed
-        }
-        try {
-            connection.close();
-        } catch (SQLException | RuntimeException ignored) {
-            // already closed
         }
     }
 }

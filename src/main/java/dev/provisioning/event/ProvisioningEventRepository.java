@@ -1,5 +1,6 @@
 package dev.provisioning.event;
 
+import dev.provisioning.persistence.NativeSql;
 import dev.provisioning.persistence.Timestamps;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -29,5 +30,27 @@ public class ProvisioningEventRepository implements PanacheRepositoryBase<Provis
                 : find("scimProviderId = ?1 and organizationId = ?2 and id < ?3", Sort.descending("id"), providerId, organizationId,
                         before);
         return query.range(0, limit - 1).list();
+    }
+
+    /**
+     * A provider's activity: its newest event's time, and its events and failed events of the last 24
+     * hours. Both read only index provisioning_events_provider_time (V30): its newest entry for the
+     * provider, and the provider's last day of entries.
+     */
+    public static final String ACTIVITY = """
+            select (select max(e.created_at) from provisioning_events e
+                    where e.scim_provider_id = $1 and e.organization_id = $2) as last_activity_at,
+                   count(*) as writes,
+                   count(*) filter (where d.outcome = 'failure') as failures
+            from provisioning_events d
+            where d.scim_provider_id = $1 and d.organization_id = $2 and d.created_at >= now() - interval '24 hours'""";
+
+    /** What {@link #activity} answers: {@code lastActivityAt} is null before the provider's first write. */
+    public record Activity(OffsetDateTime lastActivityAt, long writes, long failures) {
+    }
+
+    public Uni<Activity> activity(UUID organizationId, UUID providerId) {
+        return NativeSql.row(ACTIVITY, List.of(providerId, organizationId))
+                .map(row -> new Activity((OffsetDateTime) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
     }
 }

@@ -2,6 +2,7 @@ package dev.provisioning.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provisioning.support.Eventually;
 import dev.provisioning.support.PostgresServer;
 import dev.provisioning.support.PrometheusScrape;
 import dev.provisioning.support.ServiceProcess;
@@ -29,21 +30,8 @@ class DatabaseAvailabilityIT {
 
     /** The gauge once it shows {@code expected}, or its last value after 30 s. */
     private static double awaitGauge(ServiceProcess service, double expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        double value;
-        do {
-            value = PrometheusScrape.parse(RestAssured.given().baseUri(service.baseUri().toString()).accept("text/plain")
-                    .get("/q/metrics").then().statusCode(200).extract().asString()).value("scim_database_available");
-            if (value == expected) {
-                return value;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        } while (System.nanoTime() < deadline);
-        return value;
+        return Eventually.await(Duration.ofSeconds(30), () -> PrometheusScrape.parse(RestAssured.given()
+                .baseUri(service.baseUri().toString()).accept("text/plain").get("/q/metrics")
+                .then().statusCode(200).extract().asString()).value("scim_database_available"), value -> value == expected);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provisioning.support.Eventually;
 import dev.provisioning.support.PostgresServer;
 import dev.provisioning.support.ProcessTenant;
 import dev.provisioning.support.ServiceProcess;
@@ -133,8 +134,7 @@ class LogSecrecyIT {
     }
 
     private List<JsonNode> awaitAccessLines(ServiceProcess service, int from) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
+        return Eventually.await(Duration.ofSeconds(20), () -> {
             List<JsonNode> access = new ArrayList<>();
             List<String> log = service.log();
             for (String line : log.subList(from, log.size())) {
@@ -144,16 +144,8 @@ class LogSecrecyIT {
                     access.add(json);
                 }
             }
-            if (access.size() >= requestIds.size() || System.nanoTime() > deadline) {
-                return access;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return access;
-            }
-        }
+            return access;
+        }, access -> access.size() >= requestIds.size());
     }
 
     private static JsonNode parse(String line) {

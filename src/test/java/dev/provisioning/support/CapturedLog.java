@@ -55,19 +55,7 @@ public final class CapturedLog implements AutoCloseable {
 
     /** The records matching {@code filter}, waiting up to 5 s for at least {@code count} of them (access lines are written when the response has ended). */
     public List<ExtLogRecord> await(int count, Predicate<ExtLogRecord> filter) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            List<ExtLogRecord> found = records.stream().filter(filter).toList();
-            if (found.size() >= count || System.nanoTime() > deadline) {
-                return found;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return found;
-            }
-        }
+        return Eventually.await(Duration.ofSeconds(5), () -> records.stream().filter(filter).toList(), found -> found.size() >= count);
     }
 
     /** The records whose MDC names this request id. */

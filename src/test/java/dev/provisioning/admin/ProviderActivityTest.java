@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.provisioning.organization.OrganizationSetup;
+import dev.provisioning.support.TestData;
 import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.TenantTest;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -74,7 +74,7 @@ class ProviderActivityTest extends TenantTest {
     @Test
     void eachProviderCountsOnlyItsOwnEventsInTheListToo() {
         UUID other = data.provider(tenant.organizationId(), "Other tenant");
-        OrganizationSetup.NewApiKey otherKey = data.providerKey(tenant.organizationId(), other);
+        TestData.Key otherKey = data.providerKey(tenant.organizationId(), other);
         createUser(otherKey.token(), "activity.other@example.com", "Other");
         scim(otherKey.token()).body(userBody("activity.other@example.com", "Again")).post("/scim/v2/Users").then().statusCode(409);
         createUser(tenant.token(), "activity.mine@example.com", "Mine");

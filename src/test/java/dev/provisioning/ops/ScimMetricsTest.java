@@ -9,7 +9,7 @@ import static dev.provisioning.support.ScimApi.userBody;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provisioning.organization.OrganizationSetup;
+import dev.provisioning.support.TestData;
 import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.PrometheusScrape;
 import dev.provisioning.support.TenantTest;
@@ -118,8 +118,8 @@ class ScimMetricsTest extends TenantTest {
     @Test
     void authFailuresAreCountedByReason() {
         UUID otherProvider = data.provider(tenant.organizationId(), "Other tenant");
-        OrganizationSetup.NewApiKey withoutPermission = data.orgKey(tenant.organizationId(), List.of());
-        OrganizationSetup.NewApiKey revoked = data.orgKey(tenant.organizationId(), List.of("manage_users"));
+        TestData.Key withoutPermission = data.orgKey(tenant.organizationId(), List.of());
+        TestData.Key revoked = data.orgKey(tenant.organizationId(), List.of("manage_users"));
         admin(orgAdmin(tenant.organizationId()))
                 .delete("/admin/organizations/" + tenant.organizationId() + "/api-keys/" + revoked.id()).then().statusCode(204);
         PrometheusScrape before = PrometheusScrape.now();

@@ -3,13 +3,10 @@ package dev.provisioning.user;
 import static dev.provisioning.support.ScimApi.scim;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.PrometheusScrape;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,15 +22,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RateLimitTest.OneRequestPerSecond.class)
 class RateLimitMetricsTest {
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
     @Test
     void everyRefusalIsCounted() throws Exception {
-        TestData.Tenant busy = new TestData(pool, setup).tenant("Busy " + UUID.randomUUID(), false);
+        TestData.Tenant busy = new TestData().tenant("Busy " + UUID.randomUUID(), false);
         PrometheusScrape before = PrometheusScrape.now();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger served = new AtomicInteger();

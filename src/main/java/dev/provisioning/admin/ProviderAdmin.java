@@ -206,7 +206,9 @@ public class ProviderAdmin {
 
     private Uni<AdminViews.ScimProvider> view(ScimProviderEntity provider, String publicBase) {
         return teams.idsManagedBy(provider.organizationId, provider.id)
-                .map(teamIds -> new AdminViews.ScimProvider(provider.id, provider.name, provider.isDefault,
-                        publicBase + "/scim/v2/providers/" + provider.id, provider.defaultTeamId, teamIds, provider.createdAt));
+                .chain(teamIds -> events.activity(provider.organizationId, provider.id)
+                        .map(activity -> new AdminViews.ScimProvider(provider.id, provider.name, provider.isDefault,
+                                publicBase + "/scim/v2/providers/" + provider.id, provider.defaultTeamId, teamIds, provider.createdAt,
+                                activity.lastActivityAt(), new AdminViews.Activity(activity.writes(), activity.failures()))));
     }
 }

@@ -25,7 +25,8 @@ public class DiscoveryResource {
     @GET
     @Path("ServiceProviderConfig")
     public Response serviceProviderConfig() {
-        return ScimResponses.json(200, SchemaDocuments.serviceProviderConfig(base(), config.maxResults(), true, true));
+        return ScimResponses.json(200, SchemaDocuments.serviceProviderConfig(base(), config.maxResults(), true, true,
+                SchemaDocuments.BulkLimits.NONE));
     }
 
     @GET

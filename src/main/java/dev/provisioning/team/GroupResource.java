@@ -92,7 +92,7 @@ public class GroupResource {
             @RestQuery String attributes, @RestQuery String excludedAttributes) {
         ScimCaller caller = current.get();
         UUID groupId = JsonBodies.resourceId(id, "Group");
-        ObjectNode doc = ResourceNormalizer.normalize(JsonBodies.parse(body), ScimSchemas.GROUP_TYPE);
+        ObjectNode doc = ResourceNormalizer.normalize(JsonBodies.parse(body), ScimSchemas.GROUP_TYPE, groupId.toString());
         Projection projection = Projection.parse(attributes, excludedAttributes, ScimSchemas.GROUP_TYPE);
         return provisioning.replace(caller, groupId, doc, ifMatch).flatMap(row -> queries.render(caller, row, projection)
                 .map(resource -> ScimResponses.builder(200, resource).tag(etag(row)).build()));
@@ -108,7 +108,7 @@ public class GroupResource {
             @RestQuery String attributes, @RestQuery String excludedAttributes) {
         ScimCaller caller = current.get();
         UUID groupId = JsonBodies.resourceId(id, "Group");
-        var operations = PatchRequestParser.parse(JsonBodies.parse(body));
+        var operations = PatchRequestParser.parse(JsonBodies.parse(body), groupId.toString());
         boolean withBody = given(attributes) || given(excludedAttributes);
         Projection projection = Projection.parse(attributes, excludedAttributes, ScimSchemas.GROUP_TYPE);
         return provisioning.patch(caller, groupId, operations, ifMatch, withBody ? 200 : 204).flatMap(row -> withBody

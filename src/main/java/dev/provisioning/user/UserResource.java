@@ -91,7 +91,7 @@ public class UserResource {
             @RestQuery String attributes, @RestQuery String excludedAttributes) {
         ScimCaller caller = current.get();
         UUID userId = JsonBodies.resourceId(id, "User");
-        ObjectNode doc = ResourceNormalizer.normalize(JsonBodies.parse(body), ScimSchemas.USER_TYPE);
+        ObjectNode doc = ResourceNormalizer.normalize(JsonBodies.parse(body), ScimSchemas.USER_TYPE, userId.toString());
         Projection projection = Projection.parse(attributes, excludedAttributes, ScimSchemas.USER_TYPE);
         return provisioning.replace(caller, userId, doc, ifMatch).flatMap(row -> queries.render(caller, row, projection)
                 .map(resource -> ScimResponses.builder(200, resource).tag(etag(row)).build()));
@@ -103,7 +103,7 @@ public class UserResource {
             @RestQuery String attributes, @RestQuery String excludedAttributes) {
         ScimCaller caller = current.get();
         UUID userId = JsonBodies.resourceId(id, "User");
-        var operations = PatchRequestParser.parse(JsonBodies.parse(body));
+        var operations = PatchRequestParser.parse(JsonBodies.parse(body), userId.toString());
         Projection projection = Projection.parse(attributes, excludedAttributes, ScimSchemas.USER_TYPE);
         return provisioning.patch(caller, userId, operations, ifMatch).flatMap(row -> queries.render(caller, row, projection)
                 .map(resource -> ScimResponses.builder(200, resource).tag(etag(row)).build()));

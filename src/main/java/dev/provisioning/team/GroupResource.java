@@ -11,18 +11,18 @@ import dev.provisioning.security.CurrentCaller;
 import dev.provisioning.security.ScimCaller;
 import dev.provisioning.web.JsonBodies;
 import dev.provisioning.web.ListParams;
+import dev.provisioning.web.ListQuery;
 import dev.provisioning.web.ScimResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -45,11 +45,8 @@ public class GroupResource {
     }
 
     @GET
-    public Uni<Response> list(@RestQuery String filter, @RestQuery String sortBy, @RestQuery String sortOrder,
-            @RestQuery String startIndex, @RestQuery String count, @RestQuery String cursor,
-            @RestQuery String attributes, @RestQuery String excludedAttributes, @Context UriInfo uri) {
-        return answer(ListParams.fromQuery(filter, sortBy, sortOrder, startIndex, count, cursor, attributes,
-                excludedAttributes, uri));
+    public Uni<Response> list(@BeanParam ListQuery query) {
+        return answer(query.params());
     }
 
     @POST

@@ -2,6 +2,7 @@ package dev.provisioning.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.web.AdminException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code /admin/organizations/{orgId}/users}: product users, their SCIM link and status (product.md §5). */
+@WithSession
 @Path("/admin/organizations/{orgId}/users")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ AdminAccess.PLATFORM_ADMIN, AdminAccess.ORG_ADMIN })

@@ -1,15 +1,16 @@
 package dev.provisioning.admin;
 
+import dev.provisioning.organization.ApiKeyEntity;
+import dev.provisioning.organization.ApiKeyRepository;
+import dev.provisioning.organization.OrganizationEntity;
+import dev.provisioning.organization.OrganizationRepository;
 import dev.provisioning.organization.OrganizationSetup;
+import dev.provisioning.provider.ScimProviderRepository;
 import dev.provisioning.security.ApiKeyAuthenticator;
 import dev.provisioning.web.AdminException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,38 +23,35 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class OrganizationAdmin {
-    private static final String ORG_COLUMNS = "id, name, scim_enabled, multi_scim_enabled, created_at";
-    private static final String KEY_COLUMNS = "id, name, permissions, hint, created_at, last_used_at, revoked_at";
-
-    private final Pool pool;
+    private final OrganizationRepository organizations;
+    private final ScimProviderRepository providers;
+    private final ApiKeyRepository keys;
     private final OrganizationSetup setup;
     private final ApiKeyAuthenticator authenticator;
 
-    public OrganizationAdmin(Pool pool, OrganizationSetup setup, ApiKeyAuthenticator authenticator) {
-        this.pool = pool;
+    public OrganizationAdmin(OrganizationRepository organizations, ScimProviderRepository providers, ApiKeyRepository keys,
+            OrganizationSetup setup, ApiKeyAuthenticator authenticator) {
+        this.organizations = organizations;
+        this.providers = providers;
+        this.keys = keys;
         this.setup = setup;
         this.authenticator = authenticator;
     }
 
     public Uni<AdminViews.Organization> create(String name, boolean scimEnabled, boolean multiScimEnabled) {
-        return pool.withTransaction(db -> setup.createOrganization(db, name, scimEnabled, multiScimEnabled)
-                .flatMap(created -> find(db, created.organizationId(), false)));
+        return Panache.withTransaction(() -> setup.createOrganization(name, scimEnabled, multiScimEnabled)
+                .map(created -> view(created.organization())));
     }
 
     /** Every organization, or only {@code onlyId} when given (an org-admin sees just its own). */
     public Uni<List<AdminViews.Organization>> list(UUID onlyId) {
-        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> rows = onlyId == null
-                ? pool.query("select " + ORG_COLUMNS + " from organizations order by created_at, id").execute()
-                : pool.preparedQuery("select " + ORG_COLUMNS + " from organizations where id = $1").execute(Tuple.of(onlyId));
-        return rows.map(set -> {
-            List<AdminViews.Organization> list = new ArrayList<>();
-            set.forEach(row -> list.add(organization(row)));
-            return list;
-        });
+        return Panache.withSession(() -> onlyId == null
+                ? organizations.listAll().map(list -> list.stream().map(OrganizationAdmin::view).toList())
+                : organizations.find(onlyId, false).map(found -> found.map(OrganizationAdmin::view).stream().toList()));
     }
 
     public Uni<AdminViews.Organization> get(UUID id) {
-        return find(pool, id, false);
+        return Panache.withSession(() -> require(id, false)).map(OrganizationAdmin::view);
     }
 
     /**
@@ -62,92 +60,74 @@ public class OrganizationAdmin {
      * teams would silently fall to the default provider.
      */
     public Uni<AdminViews.Organization> update(UUID id, String name, Boolean scimEnabled, Boolean multiScimEnabled) {
-        return pool.withTransaction(db -> find(db, id, true).flatMap(current -> {
-                    Uni<Void> check = Uni.createFrom().voidItem();
-                    if (Boolean.FALSE.equals(multiScimEnabled) && current.multiScimEnabled()) {
-                        check = db.preparedQuery("select id, name from scim_providers where organization_id = $1 and not is_default "
-                                        + "order by created_at, id")
-                                .execute(Tuple.of(id))
-                                .map(rows -> {
-                                    if (rows.size() > 0) {
-                                        List<AdminViews.ProviderRef> providers = new ArrayList<>();
-                                        rows.forEach(row -> providers.add(new AdminViews.ProviderRef(row.getUUID(0), row.getString(1))));
-                                        throw AdminException.conflict("Multi-SCIM cannot be switched off while the organization has "
-                                                + providers.size() + " SCIM provider(s) besides the default one; delete them first",
-                                                Map.of("providers", providers));
-                                    }
-                                    return null;
-                                }).replaceWithVoid();
+        return Panache.withTransaction(() -> require(id, true).call(current -> {
+                    if (!Boolean.FALSE.equals(multiScimEnabled) || !current.multiScimEnabled) {
+                        return Uni.createFrom().voidItem();
                     }
-                    return check.flatMap(ok -> db.preparedQuery("""
-                                    update organizations set name = coalesce($2, name), scim_enabled = coalesce($3, scim_enabled),
-                                           multi_scim_enabled = coalesce($4, multi_scim_enabled)
-                                    where id = $1 returning scim_enabled""")
-                            .execute(Tuple.of(id, name, scimEnabled, multiScimEnabled)))
-                            .flatMap(rows -> rows.iterator().next().getBoolean(0)
-                                    ? setup.ensureDefaultProvider(db, id).replaceWithVoid()
-                                    : Uni.createFrom().voidItem())
-                            .flatMap(done -> find(db, id, false));
-                }))
+                    return providers.listNonDefault(id).invoke(others -> {
+                        if (!others.isEmpty()) {
+                            List<AdminViews.ProviderRef> refs = others.stream().map(p -> new AdminViews.ProviderRef(p.id, p.name)).toList();
+                            throw AdminException.conflict("Multi-SCIM cannot be switched off while the organization has "
+                                    + refs.size() + " SCIM provider(s) besides the default one; delete them first",
+                                    Map.of("providers", refs));
+                        }
+                    });
+                }).call(current -> {
+                    if (name != null) {
+                        current.name = name;
+                    }
+                    if (scimEnabled != null) {
+                        current.scimEnabled = scimEnabled;
+                    }
+                    if (multiScimEnabled != null) {
+                        current.multiScimEnabled = multiScimEnabled;
+                    }
+                    return current.scimEnabled ? setup.ensureDefaultProvider(id) : Uni.createFrom().voidItem();
+                }).map(OrganizationAdmin::view))
                 .invoke(updated -> authenticator.evictOrganization(id));
     }
 
     public Uni<AdminViews.NewApiKey> createKey(UUID organizationId, String name, List<String> permissions) {
-        return pool.withTransaction(db -> find(db, organizationId, true)
-                .flatMap(org -> setup.createApiKey(db, organizationId, null, name, permissions))
+        return Panache.withTransaction(() -> require(organizationId, true)
+                .chain(org -> setup.createApiKey(organizationId, null, name, permissions))
                 .map(key -> new AdminViews.NewApiKey(key.id(), name, null, permissions, key.token(), key.hint(), key.createdAt())));
     }
 
     /** Organization keys, revoked ones included; {@code lastUsedAt} flushed first so that it is current. */
     public Uni<List<AdminViews.ApiKey>> listKeys(UUID organizationId) {
-        return authenticator.flushLastUsed().onFailure().recoverWithNull()
-                .flatMap(flushed -> find(pool, organizationId, false))
-                .flatMap(org -> pool.preparedQuery("select " + KEY_COLUMNS + " from api_keys where organization_id = $1 "
-                                + "and scim_provider_id is null order by created_at, id")
-                        .execute(Tuple.of(organizationId)))
-                .map(OrganizationAdmin::keys);
+        return Panache.withSession(() -> authenticator.flushLastUsedBeforeListing()
+                .chain(flushed -> require(organizationId, false))
+                .chain(org -> keys.listOrganizationKeys(organizationId))
+                .map(OrganizationAdmin::keyViews));
     }
 
     /** Revokes an organization key (idempotent) and forgets it on this replica at once. */
     public Uni<Void> revokeKey(UUID organizationId, UUID keyId) {
-        return find(pool, organizationId, false)
-                .flatMap(org -> pool.preparedQuery("update api_keys set revoked_at = coalesce(revoked_at, now()) "
-                                + "where id = $1 and organization_id = $2 and scim_provider_id is null")
-                        .execute(Tuple.of(keyId, organizationId)))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw AdminException.notFound("API key " + keyId + " not found in this organization");
-                    }
-                    return null;
-                })
+        return Panache.withTransaction(() -> require(organizationId, false)
+                        .chain(org -> keys.revoke(organizationId, null, keyId))
+                        .invoke(found -> {
+                            if (!found) {
+                                throw AdminException.notFound("API key " + keyId + " not found in this organization");
+                            }
+                        }))
                 .invoke(done -> authenticator.evictKey(keyId))
                 .replaceWithVoid();
     }
 
-    static Uni<AdminViews.Organization> find(SqlClient db, UUID id, boolean forUpdate) {
-        return db.preparedQuery("select " + ORG_COLUMNS + " from organizations where id = $1" + (forUpdate ? " for update" : ""))
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw AdminException.notFound("Organization " + id + " not found");
-                    }
-                    return organization(rows.iterator().next());
-                });
+    /** The organization, or 404; {@code lock} locks it for the rest of the caller's transaction. */
+    Uni<OrganizationEntity> require(UUID id, boolean lock) {
+        return organizations.find(id, lock)
+                .map(found -> found.orElseThrow(() -> AdminException.notFound("Organization " + id + " not found")));
     }
 
-    static AdminViews.Organization organization(Row row) {
-        return new AdminViews.Organization(row.getUUID("id"), row.getString("name"), row.getBoolean("scim_enabled"),
-                row.getBoolean("multi_scim_enabled"), row.getOffsetDateTime("created_at"));
+    static AdminViews.Organization view(OrganizationEntity organization) {
+        return new AdminViews.Organization(organization.id, organization.name, organization.scimEnabled,
+                organization.multiScimEnabled, organization.createdAt);
     }
 
-    static List<AdminViews.ApiKey> keys(Iterable<Row> rows) {
-        List<AdminViews.ApiKey> list = new ArrayList<>();
-        for (Row row : rows) {
-            String[] permissions = row.getArrayOfStrings("permissions");
-            list.add(new AdminViews.ApiKey(row.getUUID("id"), row.getString("name"),
-                    permissions == null ? List.of() : Arrays.asList(permissions), row.getString("hint"),
-                    row.getOffsetDateTime("created_at"), row.getOffsetDateTime("last_used_at"), row.getOffsetDateTime("revoked_at")));
-        }
-        return list;
+    static List<AdminViews.ApiKey> keyViews(List<ApiKeyEntity> keys) {
+        return keys.stream().map(key -> new AdminViews.ApiKey(key.id, key.name,
+                key.permissions == null ? List.of() : Arrays.asList(key.permissions), key.hint, key.createdAt, key.lastUsedAt,
+                key.revokedAt)).toList();
     }
 }

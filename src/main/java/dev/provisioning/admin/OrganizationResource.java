@@ -1,6 +1,7 @@
 package dev.provisioning.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +23,7 @@ import org.jboss.resteasy.reactive.RestPath;
  * conflicts (product.md §5). Thin: access, body, delegate. {@code GET /admin/organizations} answers
  * every organization to a platform-admin and only its own to an org-admin.
  */
+@WithSession
 @Path("/admin/organizations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ AdminAccess.PLATFORM_ADMIN, AdminAccess.ORG_ADMIN })

@@ -3,6 +3,7 @@ package dev.provisioning.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.ops.ScimConfig;
 import dev.provisioning.web.AdminException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -24,6 +25,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code /admin/organizations/{orgId}/scim-providers}: providers, their keys and their events (product.md §5). */
+@WithSession
 @Path("/admin/organizations/{orgId}/scim-providers")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ AdminAccess.PLATFORM_ADMIN, AdminAccess.ORG_ADMIN })

@@ -1,13 +1,16 @@
 package dev.provisioning.admin;
 
+import dev.provisioning.persistence.Timestamps;
+import dev.provisioning.provider.ScimProviderRepository;
 import dev.provisioning.rules.Conflicts;
+import dev.provisioning.team.TeamEntity;
+import dev.provisioning.team.TeamRepository;
+import dev.provisioning.user.UserRepository;
 import dev.provisioning.web.AdminException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,29 +26,28 @@ import java.util.UUID;
 public class TeamAdmin {
     static final int MAX_LISTED_CONFLICTS = 1000;
 
-    private final Pool pool;
+    private final OrganizationAdmin organizations;
+    private final TeamRepository teams;
+    private final ScimProviderRepository providers;
+    private final UserRepository users;
 
-    public TeamAdmin(Pool pool) {
-        this.pool = pool;
+    public TeamAdmin(OrganizationAdmin organizations, TeamRepository teams, ScimProviderRepository providers, UserRepository users) {
+        this.organizations = organizations;
+        this.teams = teams;
+        this.providers = providers;
+        this.users = users;
     }
 
     public Uni<AdminViews.Team> create(UUID organizationId, String name) {
-        UUID id = UUID.randomUUID();
-        return OrganizationAdmin.find(pool, organizationId, false)
-                .flatMap(org -> pool.preparedQuery("insert into teams (id, organization_id, name) values ($1, $2, $3)")
-                        .execute(Tuple.of(id, organizationId, name)))
-                .map(done -> new AdminViews.Team(id, name, null));
+        return Panache.withTransaction(() -> organizations.require(organizationId, false)
+                .chain(org -> teams.create(organizationId, name))
+                .map(TeamAdmin::view));
     }
 
     public Uni<List<AdminViews.Team>> list(UUID organizationId) {
-        return OrganizationAdmin.find(pool, organizationId, false)
-                .flatMap(org -> pool.preparedQuery("select id, name, scim_provider_id from teams where organization_id = $1"
-                        + " order by lower(name), id").execute(Tuple.of(organizationId)))
-                .map(rows -> {
-                    List<AdminViews.Team> teams = new ArrayList<>();
-                    rows.forEach(row -> teams.add(team(row)));
-                    return teams;
-                });
+        return Panache.withSession(() -> organizations.require(organizationId, false)
+                .chain(org -> teams.listInOrganization(organizationId))
+                .map(list -> list.stream().map(TeamAdmin::view).toList()));
     }
 
     /**
@@ -54,23 +56,28 @@ public class TeamAdmin {
      * another provider loses it as default team (its new users would otherwise land there).
      */
     public Uni<AdminViews.Team> assign(UUID organizationId, UUID teamId, UUID providerId) {
-        return pool.withTransaction(db -> find(db, organizationId, teamId, true)
-                        .call(team -> providerId == null ? Uni.createFrom().voidItem() : checkProvider(db, organizationId, providerId))
-                        .call(team -> providerId == null ? Uni.createFrom().voidItem() : linkConflicts(db, organizationId, teamId, providerId)
-                                .invoke(conflicts -> {
-                                    if (!conflicts.isEmpty()) {
+        return Panache.withTransaction(() -> require(organizationId, teamId, true)
+                        .call(team -> providerId == null ? Uni.createFrom().voidItem() : checkProvider(organizationId, providerId))
+                        .call(team -> providerId == null ? Uni.createFrom().voidItem()
+                                : teams.membersLinkedElsewhere(organizationId, teamId, providerId, MAX_LISTED_CONFLICTS).invoke(linked -> {
+                                    if (!linked.isEmpty()) {
+                                        List<AdminViews.LinkConflict> conflicts = linked.stream()
+                                                .map(m -> new AdminViews.LinkConflict(m.userId(), m.email(), m.linkedProviderId())).toList();
                                         throw AdminException.conflict(conflicts.size() + (conflicts.size() == 1 ? " member" : " members")
-                                                + " of team '" + team.name() + "' " + (conflicts.size() == 1 ? "is" : "are")
+                                                + " of team '" + team.name + "' " + (conflicts.size() == 1 ? "is" : "are")
                                                 + " linked to another SCIM provider, so the team cannot be managed by this one."
                                                 + " Remove them from the team, or have the other provider unassign them (a SCIM DELETE"
                                                 + " unlinks them), then try again.", Map.of("conflicts", conflicts));
                                     }
                                 }))
-                        .call(team -> db.preparedQuery("update teams set scim_provider_id = $3, last_modified = now(), version = version + 1"
-                                + " where id = $1 and organization_id = $2").execute(Tuple.of(teamId, organizationId, providerId)))
-                        .call(team -> db.preparedQuery("update scim_providers set default_team_id = null where organization_id = $1"
-                                + " and default_team_id = $2 and id is distinct from $3").execute(Tuple.of(organizationId, teamId, providerId)))
-                        .map(team -> new AdminViews.Team(team.id(), team.name(), providerId)))
+                        .call(team -> {
+                            team.scimProviderId = providerId;
+                            team.lastModified = Timestamps.now();
+                            team.version++;
+                            return teams.flush();
+                        })
+                        .call(team -> providers.clearDefaultTeamExcept(organizationId, teamId, providerId))
+                        .map(TeamAdmin::view))
                 .onFailure(Conflicts::isUniqueViolation).transform(failure -> AdminException.conflict(
                         "That SCIM provider already manages a team with the same name (names are unique per provider, ignoring case);"
                                 + " rename one of the teams first"));
@@ -78,38 +85,26 @@ public class TeamAdmin {
 
     /** Adds a member; a user linked to one provider cannot join a team another provider manages (§3.6). */
     public Uni<Void> addMember(UUID organizationId, UUID teamId, UUID userId) {
-        return pool.withTransaction(db -> find(db, organizationId, teamId, true)
-                .flatMap(team -> db.preparedQuery("select id, email, scim_provider_id from users where id = $1 and organization_id = $2")
-                        .execute(Tuple.of(userId, organizationId))
-                        .map(rows -> {
-                            if (rows.size() == 0) {
-                                throw AdminException.notFound("User " + userId + " not found in this organization");
-                            }
-                            Row user = rows.iterator().next();
-                            UUID linked = user.getUUID("scim_provider_id");
-                            if (linked != null && team.scimProviderId() != null && !linked.equals(team.scimProviderId())) {
-                                throw AdminException.conflict("User " + user.getString("email") + " is linked to another SCIM provider and"
-                                        + " cannot join team '" + team.name() + "', which SCIM provider " + team.scimProviderId()
-                                        + " manages", Map.of("conflicts", List.of(new AdminViews.LinkConflict(userId, user.getString("email"), linked))));
-                            }
-                            return team;
-                        }))
-                .flatMap(team -> db.preparedQuery("insert into team_members (team_id, user_id) values ($1, $2) on conflict do nothing")
-                        .execute(Tuple.of(teamId, userId)))
+        return Panache.withTransaction(() -> require(organizationId, teamId, true)
+                .call(team -> users.findProductUser(organizationId, userId).invoke(found -> {
+                    var user = found.orElseThrow(() -> AdminException.notFound("User " + userId + " not found in this organization"));
+                    UUID linked = user.scimProviderId();
+                    if (linked != null && team.scimProviderId != null && !linked.equals(team.scimProviderId)) {
+                        throw AdminException.conflict("User " + user.email() + " is linked to another SCIM provider and"
+                                + " cannot join team '" + team.name + "', which SCIM provider " + team.scimProviderId
+                                + " manages", Map.of("conflicts", List.of(new AdminViews.LinkConflict(userId, user.email(), linked))));
+                    }
+                }))
+                .call(team -> teams.addMember(teamId, userId))
                 .replaceWithVoid());
     }
 
     /** Removes a member; removing a non-member is a no-op (204), so that retries are safe. */
     public Uni<Void> removeMember(UUID organizationId, UUID teamId, UUID userId) {
-        return pool.withTransaction(db -> find(db, organizationId, teamId, false)
-                .flatMap(team -> db.preparedQuery("select 1 from users where id = $1 and organization_id = $2")
-                        .execute(Tuple.of(userId, organizationId)))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        throw AdminException.notFound("User " + userId + " not found in this organization");
-                    }
-                    return db.preparedQuery("delete from team_members where team_id = $1 and user_id = $2").execute(Tuple.of(teamId, userId));
-                })
+        return Panache.withTransaction(() -> require(organizationId, teamId, false)
+                .call(team -> users.findProductUser(organizationId, userId).invoke(found -> found.orElseThrow(
+                        () -> AdminException.notFound("User " + userId + " not found in this organization"))))
+                .call(team -> teams.removeMember(teamId, userId))
                 .replaceWithVoid());
     }
 
@@ -118,64 +113,32 @@ public class TeamAdmin {
      * may claim them (§3.2) until an administrator moves a team or a membership.
      */
     public Uni<List<AdminViews.ScopeConflict>> conflicts(UUID organizationId) {
-        return OrganizationAdmin.find(pool, organizationId, false)
-                .flatMap(org -> pool.preparedQuery("""
-                                select u.id, u.email, u.scim_provider_id, t.id as team_id, t.name as team_name, t.scim_provider_id as manager
-                                from users u join team_members tm on tm.user_id = u.id join teams t on t.id = tm.team_id
-                                where u.organization_id = $1 and t.scim_provider_id is not null and u.id in (
-                                    select tm2.user_id from team_members tm2 join teams t2 on t2.id = tm2.team_id
-                                    where t2.organization_id = $1 and t2.scim_provider_id is not null
-                                    group by tm2.user_id having count(distinct t2.scim_provider_id) > 1)
-                                order by lower(u.email), u.id, lower(t.name), t.id""")
-                        .execute(Tuple.of(organizationId)))
+        return Panache.withSession(() -> organizations.require(organizationId, false)
+                .chain(org -> teams.scopeConflicts(organizationId))
                 .map(rows -> {
-                    Map<UUID, AdminViews.ScopeConflict> users = new LinkedHashMap<>();
-                    for (Row row : rows) {
-                        AdminViews.ScopeConflict user = users.computeIfAbsent(row.getUUID("id"), id -> new AdminViews.ScopeConflict(
-                                id, row.getString("email"), row.getUUID("scim_provider_id"), new ArrayList<>()));
-                        user.teams().add(new AdminViews.ManagedTeam(row.getUUID("team_id"), row.getString("team_name"), row.getUUID("manager")));
+                    Map<UUID, AdminViews.ScopeConflict> byUser = new LinkedHashMap<>();
+                    for (TeamRepository.ScopeConflictRow row : rows) {
+                        byUser.computeIfAbsent(row.userId(), id -> new AdminViews.ScopeConflict(id, row.email(), row.linkedProviderId(),
+                                new ArrayList<>())).teams().add(new AdminViews.ManagedTeam(row.teamId(), row.teamName(), row.teamProviderId()));
                     }
-                    return new ArrayList<>(users.values());
-                });
+                    return new ArrayList<>(byUser.values());
+                }));
     }
 
-    private static Uni<Void> checkProvider(SqlClient db, UUID organizationId, UUID providerId) {
-        return db.preparedQuery("select 1 from scim_providers where id = $1 and organization_id = $2")
-                .execute(Tuple.of(providerId, organizationId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw AdminException.badRequest("scimProviderId", "SCIM provider " + providerId + " does not exist in this organization");
-                    }
-                    return null;
-                }).replaceWithVoid();
+    private Uni<Void> checkProvider(UUID organizationId, UUID providerId) {
+        return providers.findInOrganization(organizationId, providerId, false).invoke(found -> {
+            if (found.isEmpty()) {
+                throw AdminException.badRequest("scimProviderId", "SCIM provider " + providerId + " does not exist in this organization");
+            }
+        }).replaceWithVoid();
     }
 
-    private static Uni<List<AdminViews.LinkConflict>> linkConflicts(SqlClient db, UUID organizationId, UUID teamId, UUID providerId) {
-        return db.preparedQuery("""
-                        select u.id, u.email, u.scim_provider_id from team_members tm join users u on u.id = tm.user_id
-                        where tm.team_id = $1 and u.organization_id = $2 and u.scim_provider_id is not null and u.scim_provider_id <> $3
-                        order by lower(u.email), u.id limit""" + " " + MAX_LISTED_CONFLICTS)
-                .execute(Tuple.of(teamId, organizationId, providerId))
-                .map(rows -> {
-                    List<AdminViews.LinkConflict> conflicts = new ArrayList<>();
-                    rows.forEach(row -> conflicts.add(new AdminViews.LinkConflict(row.getUUID(0), row.getString(1), row.getUUID(2))));
-                    return conflicts;
-                });
+    private Uni<TeamEntity> require(UUID organizationId, UUID teamId, boolean lock) {
+        return teams.findInOrganization(organizationId, teamId, lock)
+                .map(found -> found.orElseThrow(() -> AdminException.notFound("Team " + teamId + " not found in this organization")));
     }
 
-    static Uni<AdminViews.Team> find(SqlClient db, UUID organizationId, UUID teamId, boolean forUpdate) {
-        return db.preparedQuery("select id, name, scim_provider_id from teams where id = $1 and organization_id = $2"
-                        + (forUpdate ? " for update" : ""))
-                .execute(Tuple.of(teamId, organizationId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw AdminException.notFound("Team " + teamId + " not found in this organization");
-                    }
-                    return team(rows.iterator().next());
-                });
-    }
-
-    static AdminViews.Team team(Row row) {
-        return new AdminViews.Team(row.getUUID("id"), row.getString("name"), row.getUUID("scim_provider_id"));
+    static AdminViews.Team view(TeamEntity team) {
+        return new AdminViews.Team(team.id, team.name, team.scimProviderId);
     }
 }

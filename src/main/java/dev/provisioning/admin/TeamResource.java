@@ -1,6 +1,7 @@
 package dev.provisioning.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** {@code /admin/organizations/{orgId}/teams}: teams, the provider managing each, members (product.md §5). */
+@WithSession
 @Path("/admin/organizations/{orgId}/teams")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ AdminAccess.PLATFORM_ADMIN, AdminAccess.ORG_ADMIN })

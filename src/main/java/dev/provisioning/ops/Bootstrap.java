@@ -1,10 +1,12 @@
 package dev.provisioning.ops;
 
+import dev.provisioning.organization.OrganizationRepository;
 import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.security.ApiKeyPrincipal;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.jwt.build.Jwt;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -22,37 +24,36 @@ import org.jboss.logging.Logger;
 public class Bootstrap {
     private static final Logger LOG = Logger.getLogger(Bootstrap.class);
 
-    private final Pool pool;
+    private final OrganizationRepository organizations;
     private final OrganizationSetup setup;
     private final ScimConfig config;
     private final boolean embedded;
     private final int port;
 
-    public Bootstrap(Pool pool, OrganizationSetup setup, ScimConfig config,
+    public Bootstrap(OrganizationRepository organizations, OrganizationSetup setup, ScimConfig config,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
-        this.pool = pool;
+        this.organizations = organizations;
         this.setup = setup;
         this.config = config;
         this.embedded = config.embeddedDatabase();
         this.port = port;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event) throws Throwable {
         if (!config.bootstrap().enabled().orElse(embedded)) {
             return;
         }
-        long organizations = pool.query("select count(*) from organizations").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
-                .await().atMost(Duration.ofSeconds(30));
-        if (organizations > 0) {
+        // at start-up, on the main thread: waiting here is what delays readiness until it is done
+        long existing = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(organizations::count));
+        if (existing > 0) {
             LOG.info("Bootstrap skipped: the database already has organizations (the token was printed on the first start)");
             return;
         }
-        var created = pool.withTransaction(db -> setup.createOrganization(db, "Demo organization", true, false)
-                        .flatMap(org -> setup.createApiKey(db, org.organizationId(), null, "Bootstrap SCIM key",
+        var created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> setup.createOrganization("Demo organization", true, false)
+                        .chain(org -> setup.createApiKey(org.organizationId(), null, "Bootstrap SCIM key",
                                         List.of(ApiKeyPrincipal.MANAGE_USERS))
-                                .map(key -> new Object[] {org, key})))
-                .await().atMost(Duration.ofSeconds(30));
+                                .map(key -> new Object[] {org, key}))));
         var org = (OrganizationSetup.NewOrganization) created[0];
         var key = (OrganizationSetup.NewApiKey) created[1];
         String base = config.publicBaseUrl().orElse("http://localhost:" + port);

@@ -3,6 +3,8 @@ package dev.provisioning.rules;
 import dev.provisioning.scim.message.ScimException;
 import io.vertx.pgclient.PgException;
 import java.util.function.Function;
+import org.hibernate.JDBCException;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Turns the database's uniqueness guarantees into SCIM 409s. Uniqueness is enforced by unique
@@ -14,7 +16,49 @@ public final class Conflicts {
     }
 
     public static boolean isUniqueViolation(Throwable failure) {
-        return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
+        return "23505".equals(sqlState(failure));
+    }
+
+    /**
+     * The SQLSTATE of a database failure: Hibernate Reactive reports them as Hibernate exceptions
+     * carrying the state; the Vert.x client's own {@link PgException} is also understood.
+     */
+    static String sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JDBCException jdbc && jdbc.getSQLState() != null) {
+                return jdbc.getSQLState();
+            }
+            if (t instanceof PgException pg) {
+                return pg.getSqlState();
+            }
+        }
+        return null;
+    }
+
+    /** The constraint a database failure names, or "" when it names none. */
+    static String constraint(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
+                return violation.getConstraintName();
+            }
+            if (t instanceof JDBCException jdbc && jdbc.getSQLException() != null && jdbc.getSQLException().getMessage() != null) {
+                return quotedAfter(jdbc.getSQLException().getMessage(), "constraint ");
+            }
+            if (t instanceof PgException pg && pg.getConstraint() != null) {
+                return pg.getConstraint();
+            }
+        }
+        return "";
+    }
+
+    private static String quotedAfter(String message, String marker) {
+        int at = message.indexOf(marker + '"');
+        if (at < 0) {
+            return "";
+        }
+        int start = at + marker.length() + 1;
+        int end = message.indexOf('"', start);
+        return end < 0 ? "" : message.substring(start, end);
     }
 
     /** For group writes: a clash on teams_provider_display_name names the displayName. */
@@ -28,15 +72,15 @@ public final class Conflicts {
      */
     public static Function<Throwable, Throwable> uniqueness(String email, String userName) {
         return failure -> {
-            if (failure instanceof PgException pg && "23503".equals(pg.getSqlState())
-                    && String.valueOf(pg.getConstraint()).contains("scim_provider")) {
+            String state = sqlState(failure);
+            if ("23503".equals(state) && constraint(failure).contains("scim_provider")) {
                 // the provider was deleted on another replica while this one still had its key cached
                 return ScimException.unauthorized("The SCIM provider of this API key no longer exists");
             }
-            if (!(failure instanceof PgException pg) || !"23505".equals(pg.getSqlState())) {
+            if (!"23505".equals(state)) {
                 return failure;
             }
-            String constraint = pg.getConstraint() == null ? "" : pg.getConstraint();
+            String constraint = constraint(failure);
             return switch (constraint) {
                 case "users_org_email" -> ScimException.uniqueness("Another user of this organization already has the email '"
                         + email + "'; emails are unique per organization (ignoring letter case)");

@@ -11,13 +11,15 @@ import dev.provisioning.scim.patch.PatchResult;
 import dev.provisioning.scim.schema.ResourceNormalizer;
 import dev.provisioning.scim.schema.ScimSchemas;
 import dev.provisioning.security.ScimCaller;
-import dev.provisioning.team.GroupRepository;
 import dev.provisioning.team.GroupRow;
+import dev.provisioning.team.TeamRepository;
+import dev.provisioning.provider.ScimProviderRepository;
+import dev.provisioning.user.UserRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,13 +49,15 @@ public class GroupProvisioning {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private final Pool pool;
-    private final GroupRepository groups;
+    private final TeamRepository groups;
+    private final UserRepository users;
+    private final ScimProviderRepository providers;
     private final ProvisioningEvents events;
 
-    public GroupProvisioning(Pool pool, GroupRepository groups, ProvisioningEvents events) {
-        this.pool = pool;
+    public GroupProvisioning(TeamRepository groups, UserRepository users, ScimProviderRepository providers, ProvisioningEvents events) {
         this.groups = groups;
+        this.users = users;
+        this.providers = providers;
         this.events = events;
     }
 
@@ -68,11 +72,11 @@ public class GroupProvisioning {
         if (!memberIds.isEmpty()) {
             attributes.add("members");
         }
-        return recordFailure(caller, null, "create", pool.withTransaction(db ->
-                validate(db, caller, plan)
-                        .flatMap(valid -> groups.insert(db, caller, name, externalId))
-                        .flatMap(row -> apply(db, caller, row.id(), plan)
-                                .call(counts -> events.success(db, caller, GROUP, row.id(), "create", attributes, 201,
+        return recordFailure(caller, null, "create", Panache.withTransaction(() ->
+                validate(caller, plan)
+                        .flatMap(valid -> groups.insert(caller, name, externalId))
+                        .flatMap(row -> apply(caller, row.id(), plan)
+                                .call(counts -> events.success(caller, GROUP, row.id(), "create", attributes, 201,
                                         counts.detail()))
                                 .replaceWith(row)))
                 .onFailure().transform(Conflicts.groupDisplayName(name)));
@@ -84,8 +88,8 @@ public class GroupProvisioning {
         String name = displayName(doc);
         String externalId = externalId(doc);
         MemberPlan plan = MemberPlan.of(List.of(new MemberChange.ReplaceAll(memberIds)));
-        return recordFailure(caller, id, "replace", pool.withTransaction(db ->
-                lockVisible(db, caller, id).flatMap(row -> {
+        return recordFailure(caller, id, "replace", Panache.withTransaction(() ->
+                lockVisible(caller, id).flatMap(row -> {
                     Versions.checkIfMatch(ifMatch, row.version());
                     List<String> changed = new ArrayList<>();
                     if (!name.equals(row.displayName())) {
@@ -94,9 +98,9 @@ public class GroupProvisioning {
                     if (!Objects.equals(externalId, row.externalId())) {
                         changed.add("externalId");
                     }
-                    return validate(db, caller, plan)
-                            .flatMap(valid -> apply(db, caller, id, plan))
-                            .flatMap(counts -> finish(db, caller, row, name, externalId, changed, counts, "replace", 200));
+                    return validate(caller, plan)
+                            .flatMap(valid -> apply(caller, id, plan))
+                            .flatMap(counts -> finish(caller, row, name, externalId, changed, counts, "replace", 200));
                 }))
                 .onFailure().transform(Conflicts.groupDisplayName(name)));
     }
@@ -108,8 +112,8 @@ public class GroupProvisioning {
      */
     public Uni<GroupRow> patch(ScimCaller caller, UUID id, List<PatchOperation> operations, String ifMatch, int status) {
         String[] attemptedName = new String[1];
-        return recordFailure(caller, id, "patch", pool.withTransaction(db ->
-                lockVisible(db, caller, id).flatMap(row -> {
+        return recordFailure(caller, id, "patch", Panache.withTransaction(() ->
+                lockVisible(caller, id).flatMap(row -> {
                     Versions.checkIfMatch(ifMatch, row.version());
                     PatchResult result = PatchEngine.apply(document(row), operations, ScimSchemas.GROUP_TYPE);
                     String name = displayName(result.resource());
@@ -117,25 +121,26 @@ public class GroupProvisioning {
                     String externalId = externalId(result.resource());
                     MemberPlan plan = MemberPlan.of(result.memberChanges());
                     List<String> changed = new ArrayList<>(new TreeSet<>(result.changedAttributes()));
-                    return validate(db, caller, plan)
-                            .flatMap(valid -> apply(db, caller, id, plan))
-                            .flatMap(counts -> finish(db, caller, row, name, externalId, changed, counts, "patch", status));
+                    return validate(caller, plan)
+                            .flatMap(valid -> apply(caller, id, plan))
+                            .flatMap(counts -> finish(caller, row, name, externalId, changed, counts, "patch", status));
                 }))
                 .onFailure().transform(failure -> Conflicts.groupDisplayName(attemptedName[0]).apply(failure)));
     }
 
     /** DELETE /Groups/{id}: the team is no longer managed by the provider; it and its members remain. */
     public Uni<Void> delete(ScimCaller caller, UUID id, String ifMatch) {
-        return recordFailure(caller, id, "delete", pool.withTransaction(db ->
-                lockVisible(db, caller, id).flatMap(row -> {
+        return recordFailure(caller, id, "delete", Panache.withTransaction(() ->
+                lockVisible(caller, id).flatMap(row -> {
                     Versions.checkIfMatch(ifMatch, row.version());
-                    return groups.unmanage(db, caller, id)
-                            .call(done -> events.success(db, caller, GROUP, id, "delete", List.of(), 204));
-                })));
+                    return groups.unmanage(caller, id)
+                            .call(done -> providers.clearDefaultTeam(caller.organizationId(), caller.providerId(), id))
+                            .call(done -> events.success(caller, GROUP, id, "delete", List.of(), 204));
+                }))).replaceWithVoid();
     }
 
     /** Writes the row when anything changed (bumping version and lastModified), else leaves it as it is. */
-    private Uni<GroupRow> finish(SqlConnection db, ScimCaller caller, GroupRow row, String name, String externalId,
+    private Uni<GroupRow> finish(ScimCaller caller, GroupRow row, String name, String externalId,
             List<String> changed, MemberCounts counts, String operation, int status) {
         List<String> attributes = new ArrayList<>(changed);
         if (counts.any() && !attributes.contains("members")) {
@@ -143,13 +148,13 @@ public class GroupProvisioning {
         }
         boolean rowChanged = !name.equals(row.displayName()) || !Objects.equals(externalId, row.externalId());
         Uni<GroupRow> written = rowChanged || counts.any()
-                ? groups.write(db, caller, row.id(), name, externalId)
+                ? groups.write(caller, row.id(), name, externalId)
                 : Uni.createFrom().item(row);
-        return written.call(w -> events.success(db, caller, GROUP, row.id(), operation, attributes, status, counts.detail()));
+        return written.call(w -> events.success(caller, GROUP, row.id(), operation, attributes, status, counts.detail()));
     }
 
-    private Uni<GroupRow> lockVisible(SqlConnection db, ScimCaller caller, UUID id) {
-        return groups.findVisible(db, caller, id, true)
+    private Uni<GroupRow> lockVisible(ScimCaller caller, UUID id) {
+        return groups.findVisible(caller, id, true)
                 .map(found -> found.orElseThrow(() -> ScimException.notFound("Group " + id + " not found")));
     }
 
@@ -157,13 +162,14 @@ public class GroupProvisioning {
      * Every id that would become a member must be a user in the caller's scope (product.md §3.2,
      * §7): one query for the whole request; otherwise 400 {@code invalidValue} naming the ids.
      */
-    private Uni<Void> validate(SqlConnection db, ScimCaller caller, MemberPlan plan) {
+    private Uni<Void> validate(ScimCaller caller, MemberPlan plan) {
         if (!plan.malformed().isEmpty()) {
             return Uni.createFrom().failure(ScimException.invalidValue("Member ids must be user ids (UUIDs); not a user id: "
                     + named(plan.malformed()) + "; nothing of this request was applied"));
         }
         List<UUID> joining = new ArrayList<>(plan.joining().keySet());
-        return groups.usersInScope(db, caller, joining).map(found -> {
+        return users.idsInScope(caller, joining).map(inScope -> {
+            Set<UUID> found = new HashSet<>(inScope);
             List<String> unknown = new ArrayList<>();
             for (UUID id : joining) {
                 if (!found.contains(id)) {
@@ -179,15 +185,15 @@ public class GroupProvisioning {
     }
 
     /** Applies the membership changes in request order; returns how many memberships were added and removed. */
-    private Uni<MemberCounts> apply(SqlConnection db, ScimCaller caller, UUID teamId, MemberPlan plan) {
+    private Uni<MemberCounts> apply(ScimCaller caller, UUID teamId, MemberPlan plan) {
         MemberCounts counts = new MemberCounts();
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (ParsedChange change : plan.changes()) {
             chain = chain.flatMap(previous -> switch (change.kind()) {
-                case ADD -> groups.addMembers(db, caller, teamId, change.ids()).map(n -> counts.added(n));
-                case REMOVE -> groups.removeMembers(db, caller, teamId, change.ids()).map(n -> counts.removed(n));
-                case REPLACE_ALL -> groups.removeMembersExcept(db, caller, teamId, change.ids()).map(n -> counts.removed(n))
-                        .flatMap(removed -> groups.addMembers(db, caller, teamId, change.ids()).map(n -> counts.added(n)));
+                case ADD -> groups.addMembers(caller, teamId, change.ids()).map(n -> counts.added(n));
+                case REMOVE -> groups.removeMembers(caller, teamId, change.ids()).map(n -> counts.removed(n));
+                case REPLACE_ALL -> groups.removeMembersExcept(caller, teamId, change.ids()).map(n -> counts.removed(n))
+                        .flatMap(removed -> groups.addMembers(caller, teamId, change.ids()).map(n -> counts.added(n)));
             });
         }
         return chain.replaceWith(counts);
@@ -197,7 +203,7 @@ public class GroupProvisioning {
     private <T> Uni<T> recordFailure(ScimCaller caller, UUID id, String operation, Uni<T> write) {
         return write.onFailure(ScimException.class).call(failure -> {
             ScimException error = (ScimException) failure;
-            return events.failure(pool, caller, GROUP, id, operation, error.status(), error.detail())
+            return events.recordFailure(caller, GROUP, id, operation, error.status(), error.detail())
                     .onFailure().recoverWithNull();
         });
     }

@@ -1,54 +1,69 @@
 package dev.provisioning.rules;
 
+import dev.provisioning.event.ProvisioningEventEntity;
+import dev.provisioning.event.ProvisioningEventRepository;
 import dev.provisioning.security.ScimCaller;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The append-only record of every SCIM write (product.md §2): who, what, which attributes, outcome.
- * Attribute names only, never values, so that nothing secret or personal lands here twice.
+ * Attribute names only, never values, so that nothing secret or personal lands here twice. Events
+ * are appended in the caller's transaction (a success commits with its write; a failure is recorded
+ * in a transaction of its own after the write rolled back).
  */
 @ApplicationScoped
 public class ProvisioningEvents {
+    private final ProvisioningEventRepository events;
 
-    public Uni<Void> success(SqlClient db, ScimCaller caller, String resourceType, UUID resourceId, String operation,
+    public ProvisioningEvents(ProvisioningEventRepository events) {
+        this.events = events;
+    }
+
+    public Uni<Void> success(ScimCaller caller, String resourceType, UUID resourceId, String operation,
             Collection<String> attributes, int status) {
-        return append(db, caller, resourceType, resourceId, operation, attributes, "success", status, null);
+        return append(caller, resourceType, resourceId, operation, attributes, "success", status, null);
     }
 
     /** A success with a {@code detail}, e.g. how many members a group write added and removed (counts, not ids). */
-    public Uni<Void> success(SqlClient db, ScimCaller caller, String resourceType, UUID resourceId, String operation,
+    public Uni<Void> success(ScimCaller caller, String resourceType, UUID resourceId, String operation,
             Collection<String> attributes, int status, String detail) {
-        return append(db, caller, resourceType, resourceId, operation, attributes, "success", status, detail);
+        return append(caller, resourceType, resourceId, operation, attributes, "success", status, detail);
     }
 
-    public Uni<Void> failure(SqlClient db, ScimCaller caller, String resourceType, UUID resourceId, String operation,
-            int status, String detail) {
-        return append(db, caller, resourceType, resourceId, operation, java.util.List.of(), "failure", status, detail);
+    public Uni<Void> failure(ScimCaller caller, String resourceType, UUID resourceId, String operation, int status, String detail) {
+        return append(caller, resourceType, resourceId, operation, List.of(), "failure", status, detail);
     }
 
-    private Uni<Void> append(SqlClient db, ScimCaller caller, String resourceType, UUID resourceId, String operation,
+    /**
+     * Records a failed write after its transaction rolled back: in a transaction of its own on the same
+     * session, whose persistence context is cleared first (it may hold what the failed write persisted).
+     */
+    public Uni<Void> recordFailure(ScimCaller caller, String resourceType, UUID resourceId, String operation, int status,
+            String detail) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> {
+            session.clear();
+            return Panache.withTransaction(() -> failure(caller, resourceType, resourceId, operation, status, detail));
+        }));
+    }
+
+    private Uni<Void> append(ScimCaller caller, String resourceType, UUID resourceId, String operation,
             Collection<String> attributes, String outcome, int status, String detail) {
-        Tuple values = Tuple.tuple()
-                .addUUID(caller.organizationId())
-                .addUUID(caller.providerId())
-                .addUUID(caller.apiKeyId())
-                .addString(resourceType)
-                .addUUID(resourceId)
-                .addString(operation)
-                .addArrayOfString(attributes.stream().sorted().toArray(String[]::new))
-                .addString(outcome)
-                .addInteger(status)
-                .addString(detail);
-        return db.preparedQuery("""
-                        insert into provisioning_events (organization_id, scim_provider_id, api_key_id, resource_type, resource_id,
-                                                         operation, attributes, outcome, status, detail)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""")
-                .execute(values)
-                .replaceWithVoid();
+        ProvisioningEventEntity event = new ProvisioningEventEntity();
+        event.organizationId = caller.organizationId();
+        event.scimProviderId = caller.providerId();
+        event.apiKeyId = caller.apiKeyId();
+        event.resourceType = resourceType;
+        event.resourceId = resourceId;
+        event.operation = operation;
+        event.attributes = attributes.stream().sorted().toArray(String[]::new);
+        event.outcome = outcome;
+        event.status = status;
+        event.detail = detail;
+        return events.append(event);
     }
 }

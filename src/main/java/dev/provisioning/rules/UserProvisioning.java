@@ -10,9 +10,8 @@ import dev.provisioning.security.ScimCaller;
 import dev.provisioning.user.UserDocument;
 import dev.provisioning.user.UserRepository;
 import dev.provisioning.user.UserRow;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,7 +24,7 @@ import java.util.UUID;
  * The matching-and-deactivation rules of product.md §3.1–§3.4 for users, in one place: scope,
  * claim on POST by email, create with role {@code limited}, link on any write, deactivate on
  * {@code active: false}, deactivate-and-unlink on DELETE, reactivate. Each write runs in one
- * transaction with the row locked ({@code select … for no key update}: it serialises writers of the user
+ * reactive transaction on the request's session with the row locked ({@code select … for no key update}: it serialises writers of the user
  * but lets team-membership inserts check their foreign key), so concurrent writes to one user
  * serialise instead of losing updates, and appends a provisioning event.
  */
@@ -34,12 +33,10 @@ public class UserProvisioning {
     static final String USER = "User";
     public static final String LIMITED = "limited";
 
-    private final Pool pool;
     private final UserRepository users;
     private final ProvisioningEvents events;
 
-    public UserProvisioning(Pool pool, UserRepository users, ProvisioningEvents events) {
-        this.pool = pool;
+    public UserProvisioning(UserRepository users, ProvisioningEvents events) {
         this.users = users;
         this.events = events;
     }
@@ -47,12 +44,12 @@ public class UserProvisioning {
     /** POST /Users: claim the organization's user with this email when the caller may, else create one. */
     public Uni<Created> create(ScimCaller caller, ObjectNode doc) {
         String email = UserDocument.matchingEmail(doc);
-        return recordFailure(caller, null, "create", pool.withTransaction(db ->
-                users.findByEmailForClaim(db, caller, email).flatMap(found -> {
+        return recordFailure(caller, null, "create", Panache.withTransaction(() ->
+                users.findByEmailForClaim(caller, email).flatMap(found -> {
                     if (found.isEmpty()) {
-                        return users.insert(db, caller.organizationId(), caller.providerId(), LIMITED, doc)
-                                .flatMap(row -> users.joinDefaultTeam(db, caller.providerId(), row.id()).map(row::withGroups))
-                                .call(row -> events.success(db, caller, USER, row.id(), "create", attributeNames(doc), 201))
+                        return users.insert(caller.organizationId(), caller.providerId(), LIMITED, doc)
+                                .flatMap(row -> users.joinDefaultTeam(caller.providerId(), row.id()).map(row::withGroups))
+                                .call(row -> events.success(caller, USER, row.id(), "create", attributeNames(doc), 201))
                                 .map(row -> new Created(row, false));
                     }
                     UserRow existing = found.get();
@@ -68,40 +65,40 @@ public class UserProvisioning {
                         throw ScimException.uniqueness("A user with email '" + email + "' exists but is not in a team managed by this"
                                 + " SCIM provider; an administrator must add it to one of this provider's teams");
                     }
-                    return users.write(db, existing, doc, caller.providerId(), false)
-                            .call(row -> events.success(db, caller, USER, row.id(), "claim", attributeNames(doc), 201))
+                    return users.write(existing, doc, caller.providerId(), false)
+                            .call(row -> events.success(caller, USER, row.id(), "claim", attributeNames(doc), 201))
                             .map(row -> new Created(row, true));
                 })).onFailure().transform(Conflicts.uniqueness(email, UserDocument.userName(doc))));
     }
 
     /** PUT /Users/{id}: replace the document (product fields follow it) and link the user. */
     public Uni<UserRow> replace(ScimCaller caller, UUID id, ObjectNode doc, String ifMatch) {
-        return recordFailure(caller, id, "replace", pool.withTransaction(db ->
-                lockVisible(db, caller, id).flatMap(row -> {
+        return recordFailure(caller, id, "replace", Panache.withTransaction(() ->
+                lockVisible(caller, id).flatMap(row -> {
                     Versions.checkIfMatch(ifMatch, row.version());
                     ObjectNode stored = doc.deepCopy();
                     if (!stored.has("active")) {
                         stored.put("active", row.active());
                     }
                     if (stored.equals(row.scim()) && caller.providerId().equals(row.providerId())) {
-                        return events.success(db, caller, USER, id, "replace", List.of(), 200).replaceWith(row);
+                        return events.success(caller, USER, id, "replace", List.of(), 200).replaceWith(row);
                     }
-                    return users.write(db, row, stored, caller.providerId(), false)
-                            .call(written -> events.success(db, caller, USER, id, "replace", changedNames(row.scim(), stored), 200));
+                    return users.write(row, stored, caller.providerId(), false)
+                            .call(written -> events.success(caller, USER, id, "replace", changedNames(row.scim(), stored), 200));
                 })).onFailure().transform(Conflicts.uniqueness(UserDocument.matchingEmail(doc), UserDocument.userName(doc))));
     }
 
     /** PATCH /Users/{id}: apply the operations atomically; a PATCH that changes nothing writes nothing. */
     public Uni<UserRow> patch(ScimCaller caller, UUID id, List<PatchOperation> operations, String ifMatch) {
         String[] attempted = new String[2];
-        return recordFailure(caller, id, "patch", pool.withTransaction(db ->
-                lockVisible(db, caller, id).flatMap(row -> {
+        return recordFailure(caller, id, "patch", Panache.withTransaction(() ->
+                lockVisible(caller, id).flatMap(row -> {
                     Versions.checkIfMatch(ifMatch, row.version());
                     PatchResult result = PatchEngine.apply(row.scim(), operations, ScimSchemas.USER_TYPE);
                     boolean linked = caller.providerId().equals(row.providerId());
                     if (!result.changed()) {
-                        Uni<UserRow> written = linked ? Uni.createFrom().item(row) : users.link(db, row, caller.providerId());
-                        return written.call(w -> events.success(db, caller, USER, id, "patch", List.of(), 200));
+                        Uni<UserRow> written = linked ? Uni.createFrom().item(row) : users.link(row, caller.providerId());
+                        return written.call(w -> events.success(caller, USER, id, "patch", List.of(), 200));
                     }
                     ObjectNode doc = result.resource();
                     attempted[0] = UserDocument.matchingEmail(doc);
@@ -109,25 +106,25 @@ public class UserProvisioning {
                     if (UserDocument.userName(doc) == null || UserDocument.userName(doc).isBlank()) {
                         throw ScimException.mutability("userName is required and cannot be removed");
                     }
-                    return users.write(db, row, doc, caller.providerId(), false)
-                            .call(written -> events.success(db, caller, USER, id, "patch", result.changedAttributes(), 200));
+                    return users.write(row, doc, caller.providerId(), false)
+                            .call(written -> events.success(caller, USER, id, "patch", result.changedAttributes(), 200));
                 })).onFailure().transform(failure -> Conflicts.uniqueness(attempted[0], attempted[1]).apply(failure)));
     }
 
     /** DELETE /Users/{id}: deactivate and unlink; the account and its data stay (product.md §3.4). */
     public Uni<Void> delete(ScimCaller caller, UUID id, String ifMatch) {
-        return recordFailure(caller, id, "delete", pool.withTransaction(db ->
-                lockVisible(db, caller, id).flatMap(row -> {
+        return recordFailure(caller, id, "delete", Panache.withTransaction(() ->
+                lockVisible(caller, id).flatMap(row -> {
                     Versions.checkIfMatch(ifMatch, row.version());
                     ObjectNode doc = row.scim().deepCopy();
                     doc.put("active", false);
-                    return users.write(db, row, doc, null, true)
-                            .call(written -> events.success(db, caller, USER, id, "delete", List.of("active"), 204));
+                    return users.write(row, doc, null, true)
+                            .call(written -> events.success(caller, USER, id, "delete", List.of("active"), 204));
                 }))).replaceWithVoid();
     }
 
-    private Uni<UserRow> lockVisible(SqlConnection db, ScimCaller caller, UUID id) {
-        return users.findVisible(db, caller, id, true)
+    private Uni<UserRow> lockVisible(ScimCaller caller, UUID id) {
+        return users.findVisible(caller, id, true)
                 .map(found -> found.orElseThrow(() -> ScimException.notFound("User " + id + " not found")));
     }
 
@@ -135,7 +132,7 @@ public class UserProvisioning {
     private <T> Uni<T> recordFailure(ScimCaller caller, UUID id, String operation, Uni<T> write) {
         return write.onFailure(ScimException.class).call(failure -> {
             ScimException error = (ScimException) failure;
-            return events.failure(pool, caller, USER, id, operation, error.status(), error.detail())
+            return events.recordFailure(caller, USER, id, operation, error.status(), error.detail())
                     .onFailure().recoverWithNull();
         });
     }

@@ -1,17 +1,19 @@
 package dev.provisioning.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provisioning.organization.ApiKeyRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import dev.provisioning.persistence.VertxContexts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,9 @@ public class ApiKeyAuthenticator {
     private static final int CACHE_LIMIT = 10_000;
     private static final long FLUSH_INTERVAL_MS = 5_000;
 
-    private final Pool pool;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApiKeyRepository keys;
     private final Vertx vertx;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<UUID, OffsetDateTime> lastUsed = new ConcurrentHashMap<>();
@@ -44,8 +48,8 @@ public class ApiKeyAuthenticator {
     record Cached(ApiKeyPrincipal principal, long loadedAt) {
     }
 
-    public ApiKeyAuthenticator(Pool pool, Vertx vertx) {
-        this.pool = pool;
+    public ApiKeyAuthenticator(ApiKeyRepository keys, Vertx vertx) {
+        this.keys = keys;
         this.vertx = vertx;
     }
 
@@ -70,18 +74,12 @@ public class ApiKeyAuthenticator {
             return Uni.createFrom().item(Optional.of(markUsed(cached.principal)));
         }
         long generation = evictions.get();
-        return pool.preparedQuery("""
-                        select k.id, k.organization_id, k.scim_provider_id, k.permissions, k.revoked_at is not null as revoked,
-                               k.token_hash, o.scim_enabled, o.multi_scim_enabled,
-                               (select p.id from scim_providers p where p.organization_id = o.id and p.is_default) as default_provider_id
-                        from api_keys k join organizations o on o.id = k.organization_id
-                        where k.token_hash = decode($1, 'hex')""")
-                .execute(Tuple.of(hash))
-                .map(rows -> {
-                    if (rows.size() == 0) {
+        return Panache.withSession(() -> keys.findByDigest(digest))
+                .map(found -> {
+                    if (found == null) {
                         return Optional.<ApiKeyPrincipal>empty();
                     }
-                    ApiKeyPrincipal principal = toPrincipal(rows.iterator().next());
+                    ApiKeyPrincipal principal = toPrincipal(found);
                     if (!ApiTokens.sameDigest(principal.tokenDigest(), digest)) {
                         return Optional.<ApiKeyPrincipal>empty();
                     }
@@ -115,37 +113,46 @@ public class ApiKeyAuthenticator {
         return principal;
     }
 
-    /** Writes the collected {@code lastUsedAt} values in one batch. */
+    /** Writes the collected {@code lastUsedAt} values in one statement (on the caller's session when it has one). */
     public Uni<Void> flushLastUsed() {
-        if (lastUsed.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> batch = new ArrayList<>();
+        return VertxContexts.ensure(() -> Panache.withSession(this::writeLastUsed));
+    }
+
+    /** {@link #flushLastUsed} before keys are listed: a failure is logged, and the listing goes on with what is stored. */
+    public Uni<Void> flushLastUsedBeforeListing() {
+        return flushLastUsed().onFailure().invoke(failure -> LOG.warn("Could not record API key use before listing keys", failure))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> writeLastUsed() {
+        Map<UUID, OffsetDateTime> batch = new HashMap<>();
         for (UUID keyId : List.copyOf(lastUsed.keySet())) {
             OffsetDateTime at = lastUsed.remove(keyId);
             if (at != null) {
-                batch.add(Tuple.of(keyId, at));
+                batch.put(keyId, at);
             }
         }
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("update api_keys set last_used_at = greatest(coalesce(last_used_at, $2), $2) where id = $1")
-                .executeBatch(batch)
-                .replaceWithVoid();
+        return keys.recordUse(batch).replaceWithVoid();
     }
 
-    private static ApiKeyPrincipal toPrincipal(Row row) {
-        String[] permissions = row.getArrayOfStrings("permissions");
-        return new ApiKeyPrincipal(
-                row.getUUID("id"),
-                row.getUUID("organization_id"),
-                row.getUUID("scim_provider_id"),
-                permissions == null ? Set.of() : Set.of(permissions),
-                row.getBoolean("revoked"),
-                row.getBoolean("scim_enabled"),
-                row.getBoolean("multi_scim_enabled"),
-                row.getUUID("default_provider_id"),
-                row.getBuffer("token_hash").getBytes());
+    private static ApiKeyPrincipal toPrincipal(ApiKeyRepository.KeyLookup key) {
+        return new ApiKeyPrincipal(key.id(), key.organizationId(), key.providerId(), permissions(key.permissionsJson()), key.revoked(),
+                key.scimEnabled(), key.multiScimEnabled(), key.defaultProviderId(), key.tokenHash());
+    }
+
+    private static Set<String> permissions(String json) {
+        if (json == null) {
+            return Set.of();
+        }
+        try {
+            Set<String> permissions = new java.util.HashSet<>();
+            JSON.readTree(json).forEach(permission -> permissions.add(permission.asText()));
+            return Set.copyOf(permissions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored permissions are not a JSON array", e);
+        }
     }
 }

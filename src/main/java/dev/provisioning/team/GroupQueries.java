@@ -8,7 +8,7 @@ import dev.provisioning.scim.schema.Projection;
 import dev.provisioning.scim.schema.ScimSchemas;
 import dev.provisioning.security.ScimCaller;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,35 +22,34 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class GroupQueries {
-    private final Pool pool;
-    private final GroupRepository groups;
+    private final TeamRepository groups;
 
-    public GroupQueries(Pool pool, GroupRepository groups) {
-        this.pool = pool;
+    public GroupQueries(TeamRepository groups) {
         this.groups = groups;
     }
 
     public Uni<GroupRow> get(ScimCaller caller, UUID id) {
-        return groups.findVisible(pool, caller, id, false)
+        return Panache.withSession(() -> groups.findVisible(caller, id, false))
                 .map(found -> found.orElseThrow(() -> ScimException.notFound("Group " + id + " not found")));
     }
 
     /** The rendered, projected resource of a row (members only read when projected). */
     public Uni<ObjectNode> render(ScimCaller caller, GroupRow row, Projection projection) {
-        return renderAll(caller, List.of(row), projection).map(list -> list.get(0));
+        return Panache.withSession(() -> renderAll(caller, List.of(row), projection)).map(list -> list.get(0));
     }
 
     public Uni<ObjectNode> list(ScimCaller caller, ListRequest request, Projection projection) {
         PagedList.Source<GroupRow> source = new PagedList.Source<>(
-                (filter, orderBy, keyset, offset, limit) -> groups.search(pool, caller, filter, orderBy, keyset, offset, limit),
-                filter -> groups.count(pool, caller, filter), GroupRow::createdAt, GroupRow::id);
-        return PagedList.answer(request, ScimSchemas.GROUP_TYPE, "t", source, rows -> renderAll(caller, rows, projection));
+                (filter, orderBy, keyset, offset, limit) -> groups.search(caller, filter, orderBy, keyset, offset, limit),
+                filter -> groups.count(caller, filter), GroupRow::createdAt, GroupRow::id);
+        return Panache.withSession(() -> PagedList.answer(request, ScimSchemas.GROUP_TYPE, "t", source,
+                rows -> renderAll(caller, rows, projection)));
     }
 
     private Uni<List<ObjectNode>> renderAll(ScimCaller caller, List<GroupRow> rows, Projection projection) {
         boolean withMembers = projection.wants("members");
         Uni<Map<UUID, List<GroupMember>>> members = withMembers
-                ? groups.membersOf(pool, caller, rows.stream().map(GroupRow::id).toList())
+                ? groups.membersOf(caller, rows.stream().map(GroupRow::id).toList())
                 : Uni.createFrom().item(Map.of());
         return members.map(byTeam -> {
             List<ObjectNode> resources = new ArrayList<>(rows.size());

@@ -1,5 +1,6 @@
 package dev.provisioning.team;
 
+import dev.provisioning.persistence.Timestamps;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

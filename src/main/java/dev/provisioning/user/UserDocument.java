@@ -90,15 +90,9 @@ public final class UserDocument {
 
 
     /**
-     * {@link #forProductUser} in SQL, over a {@code users} row's own {@code email}, {@code display_name}
-     * and {@code active}: resets many users at once (e.g. when their provider is deleted) without
-     * loading them. Must build the same document as {@link #forProductUser}.
+     * The SCIM view of a product user no provider has written to: its email as work email and userName.
+     * {@link UserRepository} builds the same document in SQL when it resets many users at once.
      */
-    public static final String FOR_PRODUCT_USER_SQL = "(jsonb_build_object('userName', email, 'active', active, 'emails', "
-            + "jsonb_build_array(jsonb_build_object('value', email, 'type', 'work', 'primary', true)))"
-            + " || case when display_name is null then '{}'::jsonb else jsonb_build_object('displayName', display_name) end)";
-
-    /** The SCIM view of a product user no provider has written to: its email as work email and userName. */
     public static ObjectNode forProductUser(String email, String displayName, boolean active) {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.put("userName", email);

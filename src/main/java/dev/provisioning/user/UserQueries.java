@@ -8,40 +8,42 @@ import dev.provisioning.scim.schema.Projection;
 import dev.provisioning.scim.schema.ScimSchemas;
 import dev.provisioning.security.ScimCaller;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads users as the caller's provider sees them: by id, and filtered, sorted and paged in PostgreSQL. */
+/**
+ * Reads users as the caller's provider sees them: by id, and filtered, sorted and paged in PostgreSQL,
+ * on the request's session (opened here when the caller has none).
+ */
 @ApplicationScoped
 public class UserQueries {
-    private final Pool pool;
     private final UserRepository users;
 
-    public UserQueries(Pool pool, UserRepository users) {
-        this.pool = pool;
+    public UserQueries(UserRepository users) {
         this.users = users;
     }
 
     public Uni<UserRow> get(ScimCaller caller, UUID id) {
-        return users.findVisible(pool, caller, id, false)
+        return Panache.withSession(() -> users.findVisible(caller, id, false))
                 .map(found -> found.orElseThrow(() -> ScimException.notFound("User " + id + " not found")));
     }
 
     /** The rendered, projected resource of a row (groups and manager name only read when projected). */
     public Uni<ObjectNode> render(ScimCaller caller, UserRow row, Projection projection) {
-        return renderAll(caller, List.of(row), projection).map(list -> list.get(0));
+        return Panache.withSession(() -> renderAll(caller, List.of(row), projection)).map(list -> list.get(0));
     }
 
     public Uni<ObjectNode> list(ScimCaller caller, ListRequest request, Projection projection) {
         PagedList.Source<UserRow> source = new PagedList.Source<>(
-                (filter, orderBy, keyset, offset, limit) -> users.search(pool, caller, filter, orderBy, keyset, offset, limit,
+                (filter, orderBy, keyset, offset, limit) -> users.search(caller, filter, orderBy, keyset, offset, limit,
                         projection.wants("groups")),
-                filter -> users.count(pool, caller, filter), UserRow::createdAt, UserRow::id);
-        return PagedList.answer(request, ScimSchemas.USER_TYPE, "u", source, rows -> renderAll(caller, rows, projection));
+                filter -> users.count(caller, filter), UserRow::createdAt, UserRow::id);
+        return Panache.withSession(() -> PagedList.answer(request, ScimSchemas.USER_TYPE, "u", source,
+                rows -> renderAll(caller, rows, projection)));
     }
 
     private Uni<List<ObjectNode>> renderAll(ScimCaller caller, List<UserRow> rows, Projection projection) {
@@ -54,7 +56,7 @@ public class UserQueries {
             rows.forEach(row -> read.put(row.id(), row.groups()));
             groups = Uni.createFrom().item(read);
         } else {
-            groups = users.groupsOf(pool, caller, ids);
+            groups = users.groupsOf(caller, ids);
         }
         List<UUID> managers = new ArrayList<>();
         if (projection.wants(ScimSchemas.ENTERPRISE_USER_URN)) {
@@ -66,7 +68,7 @@ public class UserQueries {
                 }
             }
         }
-        return groups.flatMap(teams -> users.displayNames(pool, caller.organizationId(), managers).map(names -> {
+        return groups.flatMap(teams -> users.displayNames(caller.organizationId(), managers).map(names -> {
             List<ObjectNode> resources = new ArrayList<>(rows.size());
             for (UserRow row : rows) {
                 ObjectNode full = UserRenderer.render(row, teams.getOrDefault(row.id(), List.of()), names, caller.baseUrl());

@@ -1,5 +1,6 @@
 package dev.provisioning.user;
 
+import dev.provisioning.persistence.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

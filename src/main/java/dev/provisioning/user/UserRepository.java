@@ -1,19 +1,20 @@
 package dev.provisioning.user;
 
+import dev.provisioning.persistence.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioning.persistence.NativeSql;
+import dev.provisioning.persistence.ScopedQuery;
 import dev.provisioning.scim.filter.SqlFragment;
 import dev.provisioning.security.ScimCaller;
-import dev.provisioning.sql.ScopedQuery;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +22,31 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * SQL for users. Every query is bound to the caller's organization and, for reads, to the scope
- * of the caller's provider (product.md §3.2): {@code $1} is always the organization and {@code $2}
- * the provider. Callers pass the connection so that a service can run several statements in one
- * transaction.
+ * The {@code users} table. Every statement is bound to the caller's organization and, for SCIM
+ * reads, to the scope of the caller's provider (product.md §3.2): {@code $1} is always the
+ * organization and {@code $2} the provider. Statements run on the request's session, inside the
+ * caller's transaction when there is one.
+ *
+ * <p>The SCIM paths read and write rows as {@link UserRow} projections through native statements:
+ * a scope predicate, a row lock ({@code for no key update}), the user's groups in the same
+ * statement and {@code returning} after a write are what keep a lookup at one statement and a write
+ * at two; loading managed entities would add a snapshot and a flush of the document per request.
+ * The admin side persists {@link UserEntity} as an entity.
  */
 @ApplicationScoped
-public class UserRepository {
+public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     static final String COLUMNS = "u.id, u.organization_id, u.email, u.display_name, u.role, u.active, u.scim_provider_id, "
-            + "u.scim_deleted, u.scim::text as scim_text, u.user_name, u.external_id, u.created_at, u.last_modified, u.version";
-
-    private final ObjectMapper mapper;
+            + "u.scim_deleted, u.scim::text, u.user_name, u.external_id, u.created_at, u.last_modified, u.version";
+    /**
+     * The document a product user shows to SCIM before any provider wrote to it (product.md §3.1),
+     * over a {@code users} row's own {@code email}, {@code display_name} and {@code active}: resets
+     * many users at once (e.g. when their provider is deleted) without loading them. Must build the
+     * same document as {@link UserDocument#forProductUser}.
+     */
+    private static final String FOR_PRODUCT_USER = "(jsonb_build_object('userName', email, 'active', active, 'emails', "
+            + "jsonb_build_array(jsonb_build_object('value', email, 'type', 'work', 'primary', true)))"
+            + " || case when display_name is null then '{}'::jsonb else jsonb_build_object('displayName', display_name) end)";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * The read-only {@code groups} attribute in the same statement: the teams of the user that the
@@ -41,11 +56,7 @@ public class UserRepository {
     static String groupsColumn(String providerBind) {
         return "(select coalesce(json_agg(json_build_array(t.id::text, t.name) order by t.name, t.id), '[]'::json)::text"
                 + " from team_members tm join teams t on t.id = tm.team_id where tm.user_id = u.id and t.scim_provider_id = "
-                + providerBind + ") as groups_json";
-    }
-
-    public UserRepository(ObjectMapper mapper) {
-        this.mapper = mapper;
+                + providerBind + ")";
     }
 
     /**
@@ -67,205 +78,265 @@ public class UserRepository {
                 + " where tm.user_id = u.id and t.scim_provider_id <> $2)";
     }
 
-    public Uni<Optional<UserRow>> findVisible(SqlClient db, ScimCaller caller, UUID id, boolean forUpdate) {
-        String sql = "select " + COLUMNS + ", true as claimable" + (forUpdate ? "" : ", " + groupsColumn("$2"))
+    /** A user the caller sees, with its groups; {@code forUpdate} locks it instead (and skips the groups). */
+    public Uni<Optional<UserRow>> findVisible(ScimCaller caller, UUID id, boolean forUpdate) {
+        String sql = "select " + COLUMNS + ", true" + (forUpdate ? "" : ", " + groupsColumn("$2"))
                 + " from users u where u.id = $3 and " + scope(caller.multiScim())
                 + (forUpdate ? " for no key update of u" : "");
-        return db.preparedQuery(sql).execute(Tuple.of(caller.organizationId(), caller.providerId(), id))
-                .map(rows -> first(rows));
+        return NativeSql.row(sql, List.of(caller.organizationId(), caller.providerId(), id))
+                .map(row -> Optional.ofNullable(row == null ? null : toRow(row)));
     }
 
     /** The organization's user with this email (ignoring case and blanks), locked, with whether the caller may claim it. */
-    public Uni<Optional<UserRow>> findByEmailForClaim(SqlClient db, ScimCaller caller, String email) {
-        String sql = "select " + COLUMNS + ", (u.scim_provider_id is null and " + claimable(caller.multiScim()) + ") as claimable"
-                + " from users u where u.organization_id = $1 and $2::uuid is not null and lower(btrim(u.email)) = lower(btrim($3)) for no key update of u";
-        return db.preparedQuery(sql).execute(Tuple.of(caller.organizationId(), caller.providerId(), email))
-                .map(rows -> first(rows));
+    public Uni<Optional<UserRow>> findByEmailForClaim(ScimCaller caller, String email) {
+        String sql = "select " + COLUMNS + ", (u.scim_provider_id is null and " + claimable(caller.multiScim()) + ")"
+                + " from users u where u.organization_id = $1 and $2::uuid is not null and lower(btrim(u.email)) = lower(btrim($3))"
+                + " for no key update of u";
+        return NativeSql.row(sql, Arrays.asList(caller.organizationId(), caller.providerId(), email))
+                .map(row -> Optional.ofNullable(row == null ? null : toRow(row)));
     }
 
-    public Uni<UserRow> insert(SqlClient db, UUID organizationId, UUID providerId, String role, ObjectNode doc) {
-        String email = UserDocument.matchingEmail(doc);
-        Tuple values = Tuple.tuple()
-                .addUUID(UUID.randomUUID())
-                .addUUID(organizationId)
-                .addString(email)
-                .addString(UserDocument.displayName(doc))
-                .addString(role)
-                .addBoolean(UserDocument.active(doc, true))
-                .addUUID(providerId)
-                .addString(json(doc))
-                .addString(UserDocument.userName(doc))
-                .addString(UserDocument.externalId(doc));
-        return db.preparedQuery("""
-                        insert into users (id, organization_id, email, display_name, role, active, scim_provider_id, scim,
-                                           user_name, external_id)
+    /** A new user of the organization, linked to {@code providerId} (null: a product user no provider owns). */
+    public Uni<UserRow> insert(UUID organizationId, UUID providerId, String role, ObjectNode doc) {
+        List<Object> values = new ArrayList<>(10);
+        values.add(UUID.randomUUID());
+        values.add(organizationId);
+        values.add(UserDocument.matchingEmail(doc));
+        values.add(UserDocument.displayName(doc));
+        values.add(role);
+        values.add(UserDocument.active(doc, true));
+        values.add(providerId);
+        values.add(json(doc));
+        values.add(UserDocument.userName(doc));
+        values.add(UserDocument.externalId(doc));
+        return NativeSql.row("""
+                        insert into users as u (id, organization_id, email, display_name, role, active, scim_provider_id, scim,
+                                                user_name, external_id)
                         values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10)
-                        returning """ + " " + COLUMNS.replace("u.", "") + ", true as claimable")
-                .execute(values)
-                .map(rows -> toRow(rows.iterator().next()));
+                        returning""" + " " + COLUMNS + ", true", values)
+                .map(UserRepository::toRow);
     }
 
     /**
      * Writes the document and the columns derived from it, links the user to {@code providerId}
      * (null unlinks), and bumps the version.
      */
-    public Uni<UserRow> write(SqlClient db, UserRow row, ObjectNode doc, UUID providerId, boolean scimDeleted) {
-        boolean active = UserDocument.active(doc, row.active());
-        Tuple values = Tuple.tuple()
-                .addUUID(row.id())
-                .addUUID(row.organizationId())
-                .addString(UserDocument.matchingEmail(doc))
-                .addString(UserDocument.displayName(doc))
-                .addBoolean(active)
-                .addUUID(providerId)
-                .addBoolean(scimDeleted)
-                .addString(json(doc))
-                .addString(UserDocument.userName(doc))
-                .addString(UserDocument.externalId(doc));
-        return db.preparedQuery("""
-                        update users u set email = $3, display_name = $4, active = $5, scim_provider_id = $6, scim_deleted = $7,
-                               scim = $8::text::jsonb, user_name = $9, external_id = $10, last_modified = now(), version = version + 1
+    public Uni<UserRow> write(UserRow row, ObjectNode doc, UUID providerId, boolean scimDeleted) {
+        List<Object> values = new ArrayList<>(10);
+        values.add(row.id());
+        values.add(row.organizationId());
+        values.add(UserDocument.matchingEmail(doc));
+        values.add(UserDocument.displayName(doc));
+        values.add(UserDocument.active(doc, row.active()));
+        values.add(providerId);
+        values.add(scimDeleted);
+        values.add(json(doc));
+        values.add(UserDocument.userName(doc));
+        values.add(UserDocument.externalId(doc));
+        return NativeSql.row("""
+                        update users u set email = $3, display_name = $4, active = $5, scim_provider_id = $6,
+                               scim_deleted = $7, scim = $8::text::jsonb, user_name = $9, external_id = $10,
+                               last_modified = now(), version = version + 1
                         where u.id = $1 and u.organization_id = $2
-                        returning """ + " " + COLUMNS + ", true as claimable, " + groupsColumn("$6"))
-                .execute(values)
-                .map(rows -> toRow(rows.iterator().next()));
+                        returning""" + " " + COLUMNS + ", true, " + groupsColumn("$6::uuid"), values)
+                .map(UserRepository::toRow);
     }
 
     /** Links the user to the provider without touching its document (a no-op write that still claims it). */
-    public Uni<UserRow> link(SqlClient db, UserRow row, UUID providerId) {
-        return db.preparedQuery("update users u set scim_provider_id = $3, scim_deleted = false, last_modified = now(), "
-                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + COLUMNS + ", true as claimable, "
-                        + groupsColumn("$3"))
-                .execute(Tuple.of(row.id(), row.organizationId(), providerId))
-                .map(rows -> toRow(rows.iterator().next()));
+    public Uni<UserRow> link(UserRow row, UUID providerId) {
+        return NativeSql.row("update users u set scim_provider_id = $3, scim_deleted = false, last_modified = now(), "
+                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + COLUMNS + ", true, "
+                        + groupsColumn("$3"), Arrays.asList(row.id(), row.organizationId(), providerId))
+                .map(UserRepository::toRow);
     }
 
     /**
      * Adds the user to the provider's default team, when it has one (product.md §3.3), and answers
      * the user's teams afterwards (a new user's only team is that one).
      */
-    public Uni<List<TeamRef>> joinDefaultTeam(SqlClient db, UUID providerId, UUID userId) {
-        return db.preparedQuery("""
+    public Uni<List<TeamRef>> joinDefaultTeam(UUID providerId, UUID userId) {
+        return NativeSql.rows("""
                         insert into team_members (team_id, user_id)
                         select p.default_team_id, $2 from scim_providers p where p.id = $1 and p.default_team_id is not null
                         on conflict do nothing
-                        returning team_id, (select t.name from teams t where t.id = team_id)""")
-                .execute(Tuple.of(providerId, userId))
+                        returning team_id, (select t.name from teams t where t.id = team_id)""", List.of(providerId, userId))
                 .map(rows -> {
-                    List<TeamRef> teams = new ArrayList<>();
-                    for (Row row : rows) {
-                        teams.add(new TeamRef(row.getUUID(0), row.getString(1)));
+                    List<TeamRef> teams = new ArrayList<>(rows.size());
+                    for (Object[] row : rows) {
+                        teams.add(new TeamRef((UUID) row[0], (String) row[1]));
                     }
                     return teams;
                 });
     }
 
     /** One page of the caller's users matching {@code filter} (its binds numbered from $3). */
-    public Uni<List<UserRow>> search(SqlClient db, ScimCaller caller, SqlFragment filter, String orderBy,
-            SqlFragment keyset, int offset, int limit, boolean withGroups) {
-        String select = "select " + COLUMNS + ", true as claimable" + (withGroups ? ", " + groupsColumn("$2") : "") + " from users u";
-        return ScopedQuery.page(db, caller, select, scope(caller.multiScim()), filter, keyset, orderBy, offset, limit, this::toRow);
+    public Uni<List<UserRow>> search(ScimCaller caller, SqlFragment filter, String orderBy, SqlFragment keyset, int offset,
+            int limit, boolean withGroups) {
+        String select = "select " + COLUMNS + ", true" + (withGroups ? ", " + groupsColumn("$2") : "") + " from users u";
+        return ScopedQuery.page(caller, select, scope(caller.multiScim()), filter, keyset, orderBy, offset, limit,
+                UserRepository::toRow);
     }
 
-    public Uni<Long> count(SqlClient db, ScimCaller caller, SqlFragment filter) {
-        return ScopedQuery.count(db, caller, "users u", scope(caller.multiScim()), filter);
+    public Uni<Long> count(ScimCaller caller, SqlFragment filter) {
+        return ScopedQuery.count(caller, "users u", scope(caller.multiScim()), filter);
     }
 
     /** The teams of these users that the caller's provider manages: the read-only {@code groups} attribute. */
-    public Uni<Map<UUID, List<TeamRef>>> groupsOf(SqlClient db, ScimCaller caller, List<UUID> userIds) {
+    public Uni<Map<UUID, List<TeamRef>>> groupsOf(ScimCaller caller, List<UUID> userIds) {
         if (userIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return db.preparedQuery("""
+        return NativeSql.rows("""
                         select tm.user_id, t.id, t.name from team_members tm join teams t on t.id = tm.team_id
                         where tm.user_id = any($1) and t.organization_id = $2 and t.scim_provider_id = $3
-                        order by t.name, t.id""")
-                .execute(Tuple.of(userIds.toArray(UUID[]::new), caller.organizationId(), caller.providerId()))
+                        order by t.name, t.id""", List.of(userIds.toArray(UUID[]::new), caller.organizationId(), caller.providerId()))
                 .map(rows -> {
                     Map<UUID, List<TeamRef>> groups = new HashMap<>();
-                    for (Row row : rows) {
-                        groups.computeIfAbsent(row.getUUID(0), id -> new ArrayList<>())
-                                .add(new TeamRef(row.getUUID(1), row.getString(2)));
+                    for (Object[] row : rows) {
+                        groups.computeIfAbsent((UUID) row[0], id -> new ArrayList<>()).add(new TeamRef((UUID) row[1], (String) row[2]));
                     }
                     return groups;
                 });
     }
 
     /** Display names of the organization's users with these ids (to render {@code manager.displayName}). */
-    public Uni<Map<String, String>> displayNames(SqlClient db, UUID organizationId, List<UUID> ids) {
+    public Uni<Map<String, String>> displayNames(UUID organizationId, List<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return db.preparedQuery("select id, coalesce(display_name, scim->>'displayName') from users where organization_id = $1 and id = any($2)")
-                .execute(Tuple.of(organizationId, ids.toArray(UUID[]::new)))
+        return NativeSql.rows("select id, coalesce(display_name, scim->>'displayName') from users where organization_id = $1 and id = any($2)",
+                        List.of(organizationId, ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<String, String> names = new HashMap<>();
-                    for (Row row : rows) {
-                        if (row.getString(1) != null) {
-                            names.put(row.getUUID(0).toString(), row.getString(1));
+                    for (Object[] row : rows) {
+                        if (row[1] != null) {
+                            names.put(row[0].toString(), (String) row[1]);
                         }
                     }
                     return names;
                 });
     }
 
+    /**
+     * The ids among {@code ids} that are users in the caller's scope (product.md §3.2, the same rule
+     * as /Users): one indexed query for a whole group write.
+     */
+    public Uni<List<UUID>> idsInScope(ScimCaller caller, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return NativeSql.rows("select u.id from users u where u.id = any($3) and " + scope(caller.multiScim()),
+                        List.of(caller.organizationId(), caller.providerId(), ids.toArray(UUID[]::new)))
+                .map(rows -> rows.stream().map(row -> (UUID) row[0]).toList());
+    }
+
+    // --- admin side -------------------------------------------------------------------------
+
+    /** A product user created outside SCIM: unlinked, its SCIM view its email as work email and userName. */
+    public Uni<UserEntity> create(UUID organizationId, String email, String displayName, String role) {
+        UserEntity user = new UserEntity();
+        user.id = UUID.randomUUID();
+        user.organizationId = organizationId;
+        user.email = email;
+        user.displayName = displayName;
+        user.role = role;
+        user.active = true;
+        user.scim = UserDocument.forProductUser(email, displayName, true);
+        user.userName = email;
+        OffsetDateTime now = Timestamps.now();
+        user.createdAt = now;
+        user.lastModified = now;
+        user.version = 1;
+        return persist(user).call(this::flush);
+    }
+
+    /** A product user as an administrator sees it: its link, status and teams. */
+    public Uni<Optional<ProductUser>> findProductUser(UUID organizationId, UUID userId) {
+        return NativeSql.row("select " + PRODUCT_USER_COLUMNS + " from users u where u.id = $1 and u.organization_id = $2",
+                        List.of(userId, organizationId))
+                .map(row -> Optional.ofNullable(row == null ? null : productUser(row)));
+    }
+
+    /** The organization's users, by email (ignoring case and blanks) when given; oldest first, at most {@code limit}. */
+    public Uni<List<ProductUser>> listProductUsers(UUID organizationId, String email, int limit) {
+        String sql = "select " + PRODUCT_USER_COLUMNS + " from users u where u.organization_id = $1"
+                + (email == null ? "" : " and lower(btrim(u.email)) = lower(btrim($3))") + " order by u.created_at, u.id limit $2";
+        List<Object> binds = email == null ? List.of(organizationId, limit) : List.of(organizationId, limit, email);
+        return NativeSql.rows(sql, binds).map(rows -> rows.stream().map(UserRepository::productUser).toList());
+    }
+
+    /**
+     * A provider is deleted (product.md §3.6): its users are unlinked with their {@code active} kept
+     * and their SCIM view reset to the product user's. Set-based: none of them is loaded.
+     */
+    public Uni<Integer> unlinkAll(UUID organizationId, UUID providerId) {
+        return NativeSql.execute("update users set scim_provider_id = null, scim = " + FOR_PRODUCT_USER
+                + ", user_name = email, external_id = null, last_modified = now(), version = version + 1"
+                + " where scim_provider_id = $1 and organization_id = $2", List.of(providerId, organizationId));
+    }
+
+    private static final String PRODUCT_USER_COLUMNS = "u.id, u.email, u.display_name, u.role, u.active, u.scim_provider_id,"
+            + " u.scim_deleted, u.created_at, (select coalesce(json_agg(tm.team_id order by tm.team_id), '[]'::json)::text"
+            + " from team_members tm where tm.user_id = u.id)";
+
+    /** A product user as the admin API shows it. */
+    public record ProductUser(UUID id, String email, String displayName, String role, boolean active, UUID scimProviderId,
+            boolean scimDeleted, OffsetDateTime createdAt, List<UUID> teamIds) {
+    }
+
+    private static ProductUser productUser(Object[] row) {
+        List<UUID> teams = new ArrayList<>();
+        for (JsonNode id : parse((String) row[8])) {
+            teams.add(UUID.fromString(id.asText()));
+        }
+        return new ProductUser((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (Boolean) row[4],
+                (UUID) row[5], (Boolean) row[6], (OffsetDateTime) row[7], teams);
+    }
+
     public record TeamRef(UUID id, String name) {
     }
 
-    private Optional<UserRow> first(RowSet<Row> rows) {
-        return rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next()));
-    }
-
-    UserRow toRow(Row row) {
+    static UserRow toRow(Object[] row) {
         return new UserRow(
-                row.getUUID("id"),
-                row.getUUID("organization_id"),
-                row.getString("email"),
-                row.getString("display_name"),
-                row.getString("role"),
-                row.getBoolean("active"),
-                row.getUUID("scim_provider_id"),
-                row.getBoolean("scim_deleted"),
-                parse(row.getString("scim_text")),
-                row.getString("user_name"),
-                row.getString("external_id"),
-                row.getOffsetDateTime("created_at"),
-                row.getOffsetDateTime("last_modified"),
-                row.getLong("version"),
-                row.getBoolean("claimable"),
-                row.getColumnIndex("groups_json") < 0 ? null : teams(row.getString("groups_json")));
+                (UUID) row[0],
+                (UUID) row[1],
+                (String) row[2],
+                (String) row[3],
+                (String) row[4],
+                (Boolean) row[5],
+                (UUID) row[6],
+                (Boolean) row[7],
+                (ObjectNode) parse((String) row[8]),
+                (String) row[9],
+                (String) row[10],
+                (OffsetDateTime) row[11],
+                (OffsetDateTime) row[12],
+                ((Number) row[13]).longValue(),
+                (Boolean) row[14],
+                row.length > 15 ? teams((String) row[15]) : null);
     }
 
-    private List<TeamRef> teams(String json) {
+    private static List<TeamRef> teams(String json) {
         List<TeamRef> teams = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode pair : parse(json, com.fasterxml.jackson.databind.JsonNode.class)) {
+        for (JsonNode pair : parse(json)) {
             teams.add(new TeamRef(UUID.fromString(pair.get(0).asText()), pair.get(1).asText()));
         }
         return teams;
     }
 
-    private <T extends com.fasterxml.jackson.databind.JsonNode> T parse(String text, Class<T> type) {
+    private static JsonNode parse(String text) {
         try {
-            return type.cast(mapper.readTree(text));
+            return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored JSON is not JSON", e);
         }
     }
 
-    private ObjectNode parse(String text) {
+    static String json(ObjectNode doc) {
         try {
-            return (ObjectNode) mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored SCIM document is not JSON", e);
-        }
-    }
-
-    String json(ObjectNode doc) {
-        try {
-            return mapper.writeValueAsString(doc);
+            return MAPPER.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
-
 }

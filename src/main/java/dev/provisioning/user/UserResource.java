@@ -13,6 +13,7 @@ import dev.provisioning.web.JsonBodies;
 import dev.provisioning.web.ListParams;
 import dev.provisioning.web.ListQuery;
 import dev.provisioning.web.ScimResponses;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.BeanParam;
@@ -29,6 +30,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code /Users} (RFC 7644 §3): thin — parses, delegates, renders. */
+@WithSession
 @Path("/scim/v2/Users")
 public class UserResource {
     private final CurrentCaller current;

@@ -31,14 +31,25 @@ public final class TestData {
     }
 
     public Tenant tenant(String name, boolean multiScim) {
-        return pool.withTransaction(db -> setup.createOrganization(db, name, true, multiScim)
-                        .flatMap(org -> setup.createApiKey(db, org.organizationId(), null, "test key", List.of("manage_users"))
-                                .map(key -> new Tenant(org.organizationId(), org.defaultProviderId(), key.id(), key.token()))))
-                .await().atMost(WAIT);
+        return inTransaction(() -> setup.createOrganization(name, true, multiScim)
+                .chain(org -> setup.createApiKey(org.organizationId(), null, "test key", List.of("manage_users"))
+                        .map(key -> new Tenant(org.organizationId(), org.defaultProviderId(), key.id(), key.token()))));
     }
 
     public OrganizationSetup.NewApiKey orgKey(UUID organizationId, List<String> permissions) {
-        return pool.withTransaction(db -> setup.createApiKey(db, organizationId, null, "key", permissions)).await().atMost(WAIT);
+        return inTransaction(() -> setup.createApiKey(organizationId, null, "key", permissions));
+    }
+
+    /** Runs service code the way a request does: in a transaction of a Hibernate Reactive session on a Vert.x context. */
+    private static <T> T inTransaction(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+                    () -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(work).ifNoItem().after(WAIT).fail());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public UUID provider(UUID organizationId, String name) {
@@ -48,8 +59,7 @@ public final class TestData {
     }
 
     public OrganizationSetup.NewApiKey providerKey(UUID organizationId, UUID providerId) {
-        return pool.withTransaction(db -> setup.createApiKey(db, organizationId, providerId, "provider key", List.of()))
-                .await().atMost(WAIT);
+        return inTransaction(() -> setup.createApiKey(organizationId, providerId, "provider key", List.of()));
     }
 
     public UUID team(UUID organizationId, String name, UUID providerId) {

@@ -1,11 +1,8 @@
-package dev.provisioning.sql;
+package dev.provisioning.persistence;
 
 import dev.provisioning.scim.filter.SqlFragment;
 import dev.provisioning.security.ScimCaller;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -13,7 +10,8 @@ import java.util.function.Function;
 /**
  * The list statements every SCIM repository runs: {@code <select> from <table> where <scope>
  * [and (<filter>)] [and <keyset>] order by … limit … offset …} and its count. The scope always binds
- * the caller's organization as $1 and provider as $2; filter and keyset binds follow in order.
+ * the caller's organization as $1 and provider as $2; filter and keyset binds follow in order. They run
+ * as native queries on the request's session ({@link NativeSql}), with the filter engine's binds as they are.
  */
 public final class ScopedQuery {
 
@@ -21,8 +19,8 @@ public final class ScopedQuery {
     }
 
     /** @param selectFrom e.g. {@code "select … from users u"}; @param scope the scope predicate */
-    public static <R> Uni<List<R>> page(SqlClient db, ScimCaller caller, String selectFrom, String scope, SqlFragment filter,
-            SqlFragment keyset, String orderBy, int offset, int limit, Function<Row, R> toRow) {
+    public static <R> Uni<List<R>> page(ScimCaller caller, String selectFrom, String scope, SqlFragment filter,
+            SqlFragment keyset, String orderBy, int offset, int limit, Function<Object[], R> toRow) {
         List<Object> binds = scopeBinds(caller);
         StringBuilder sql = where(new StringBuilder(selectFrom), scope, filter, binds);
         if (keyset != null) {
@@ -33,9 +31,9 @@ public final class ScopedQuery {
         if (offset > 0) {
             sql.append(" offset ").append(offset);
         }
-        return db.preparedQuery(sql.toString()).execute(Tuple.from(binds)).map(rows -> {
+        return NativeSql.rows(sql.toString(), binds).map(rows -> {
             List<R> page = new ArrayList<>(rows.size());
-            for (Row row : rows) {
+            for (Object[] row : rows) {
                 page.add(toRow.apply(row));
             }
             return page;
@@ -43,10 +41,10 @@ public final class ScopedQuery {
     }
 
     /** @param from e.g. {@code "users u"} */
-    public static Uni<Long> count(SqlClient db, ScimCaller caller, String from, String scope, SqlFragment filter) {
+    public static Uni<Long> count(ScimCaller caller, String from, String scope, SqlFragment filter) {
         List<Object> binds = scopeBinds(caller);
         StringBuilder sql = where(new StringBuilder("select count(*) from ").append(from), scope, filter, binds);
-        return db.preparedQuery(sql.toString()).execute(Tuple.from(binds)).map(rows -> rows.iterator().next().getLong(0));
+        return NativeSql.row(sql.toString(), binds).map(row -> ((Number) row[0]).longValue());
     }
 
     private static List<Object> scopeBinds(ScimCaller caller) {

@@ -5,6 +5,7 @@ import dev.provisioning.security.CurrentCaller;
 import dev.provisioning.web.ListParams;
 import dev.provisioning.web.ListQuery;
 import dev.provisioning.web.ScimResponses;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
  * {@code GET /} with the same parameters as {@code /Users}, across Users and Groups. Thin: parses and
  * delegates to {@link RootQueries}.
  */
+@WithSession
 @Path("/scim/v2")
 public class RootSearchResource {
     private final CurrentCaller current;

@@ -38,6 +38,8 @@ public interface ScimConfig {
 
     Bootstrap bootstrap();
 
+    Bulk bulk();
+
     interface RateLimit {
         /** Requests per second allowed per SCIM provider (per replica), bursts of twice that; 0 turns it off; never below 25. */
         @WithDefault("200")
@@ -50,5 +52,15 @@ public interface ScimConfig {
          * start with an empty database, and print them. Unset: on only with the embedded database.
          */
         Optional<Boolean> enabled();
+    }
+
+    interface Bulk {
+        /** Most operations one {@code POST /Bulk} may carry (RFC 7644 §3.7.4); more → 413. 0 turns Bulk off (501). */
+        @WithDefault("1000")
+        int maxOperations();
+
+        /** Largest {@code POST /Bulk} body in bytes; larger → 413. Never above {@code scim.max-body-size}. */
+        @WithDefault("1048576")
+        int maxPayloadSize();
     }
 }

@@ -23,8 +23,9 @@ public final class AdminViews {
             OffsetDateTime lastUsedAt, OffsetDateTime revokedAt) {
     }
 
+    /** {@code entraTenantId}: the Entra tenant whose own tokens act as the provider (product.md §11), null when none. */
     public record ScimProvider(UUID id, String name, @JsonProperty("default") boolean isDefault, String scimBaseUrl,
-            UUID defaultTeamId, List<UUID> teamIds, OffsetDateTime createdAt) {
+            UUID defaultTeamId, List<UUID> teamIds, OffsetDateTime createdAt, String entraTenantId) {
     }
 
     public record Team(UUID id, String name, UUID scimProviderId) {

@@ -40,6 +40,10 @@ public interface ScimConfig {
 
     Bulk bulk();
 
+    OAuth oauth();
+
+    Entra entra();
+
     interface RateLimit {
         /** Requests per second allowed per SCIM provider (per replica), bursts of twice that; 0 turns it off; never below 25. */
         @WithDefault("200")
@@ -62,5 +66,28 @@ public interface ScimConfig {
         /** Largest {@code POST /Bulk} body in bytes; larger → 413. Never above {@code scim.max-body-size}. */
         @WithDefault("1048576")
         int maxPayloadSize();
+    }
+
+    interface OAuth {
+        /** Lifetime of the access tokens {@code POST /oauth/token} issues (RFC 6749 §4.4). */
+        @WithDefault("1h")
+        java.time.Duration tokenLifetime();
+
+        /**
+         * The key access tokens are signed with (HMAC-SHA256): base64 of at least 32 random bytes, the same on
+         * every replica (a secret, e.g. from a Kubernetes Secret). Unset: a random key per process, so tokens
+         * are only valid on the replica that issued them and until it restarts (fine for one instance).
+         */
+        Optional<String> tokenSigningKey();
+    }
+
+    interface Entra {
+        /** The audience ({@code aud}) of the tokens an Entra tenant issues for a non-gallery SCIM app. */
+        @WithDefault("8adf8e6e-67b2-4cf2-a259-e3dc5476c621")
+        String audience();
+
+        /** Where a tenant's signing keys are published; {@code {tenantId}} is replaced by the provider's entraTenantId. */
+        @WithDefault("https://login.microsoftonline.com/{tenantId}/discovery/keys")
+        String jwksUrl();
     }
 }

@@ -5,6 +5,7 @@ import dev.provisioning.scim.bulk.BulkRequest;
 import dev.provisioning.scim.bulk.BulkRequestParser;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.security.CurrentCaller;
+import dev.provisioning.security.ProviderRateLimiter;
 import dev.provisioning.security.ScimCaller;
 import dev.provisioning.web.JsonBodies;
 import dev.provisioning.web.ScimResponses;
@@ -25,11 +26,13 @@ public class BulkResource {
     private final CurrentCaller current;
     private final BulkProcessor processor;
     private final ScimConfig config;
+    private final ProviderRateLimiter rateLimiter;
 
-    public BulkResource(CurrentCaller current, BulkProcessor processor, ScimConfig config) {
+    public BulkResource(CurrentCaller current, BulkProcessor processor, ScimConfig config, ProviderRateLimiter rateLimiter) {
         this.current = current;
         this.processor = processor;
         this.config = config;
+        this.rateLimiter = rateLimiter;
     }
 
     @POST
@@ -44,6 +47,8 @@ public class BulkResource {
                     + limits.advertised().maxPayloadSize() + " are accepted (maxPayloadSize in /ServiceProviderConfig)");
         }
         BulkRequest request = BulkRequestParser.parse(JsonBodies.parse(body), limits.advertised().maxOperations());
+        // each further operation counts against the provider's rate limit, as its single request would
+        rateLimiter.charge(caller.providerId(), request.operations().size() - 1);
         return processor.run(caller, request).map(response -> ScimResponses.json(200, response));
     }
 }

@@ -140,12 +140,20 @@ public final class SchemaDocuments {
                     // RFC 9865: 0 = cursors do not expire; ours are keyset positions, not server state.
                     .put("cursorTimeout", 0);
         }
-        document.putArray("authenticationSchemes").addObject()
+        ArrayNode schemes = document.putArray("authenticationSchemes");
+        schemes.addObject()
                 .put("type", "oauthbearertoken")
                 .put("name", "OAuth Bearer Token")
                 .put("description", "Per-provider bearer token in the Authorization header")
                 .put("specUri", "https://www.rfc-editor.org/info/rfc6750")
                 .put("primary", true);
+        // product.md §11: the same bearer header also takes access tokens of a provider's OAuth clients
+        schemes.addObject()
+                .put("type", "oauth2")
+                .put("name", "OAuth 2.0 client credentials")
+                .put("description", "Access tokens from POST /oauth/token for an OAuth client of the provider")
+                .put("specUri", "https://www.rfc-editor.org/info/rfc6749")
+                .put("primary", false);
         document.set("meta", meta("ServiceProviderConfig", base(baseUrl) + "/ServiceProviderConfig"));
         return document;
     }

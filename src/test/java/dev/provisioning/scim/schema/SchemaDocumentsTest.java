@@ -261,7 +261,10 @@ class SchemaDocumentsTest {
                  'authenticationSchemes': [
                    {'type': 'oauthbearertoken', 'name': 'OAuth Bearer Token',
                     'description': 'Per-provider bearer token in the Authorization header',
-                    'specUri': 'https://www.rfc-editor.org/info/rfc6750', 'primary': true}],
+                    'specUri': 'https://www.rfc-editor.org/info/rfc6750', 'primary': true},
+                   {'type': 'oauth2', 'name': 'OAuth 2.0 client credentials',
+                    'description': 'Access tokens from POST /oauth/token for an OAuth client of the provider',
+                    'specUri': 'https://www.rfc-editor.org/info/rfc6749', 'primary': false}],
                  'meta': {'resourceType': 'ServiceProviderConfig',
                           'location': 'https://scim.example.com/scim/v2/ServiceProviderConfig'}}"""),
                 SchemaDocuments.serviceProviderConfig(BASE, 200, true, true, BULK));

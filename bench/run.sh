@@ -14,7 +14,12 @@
 #   WORKERS=8          concurrent Entra workers of the initial cycle (e)
 #   CYCLE_TIMEOUT=900  seconds after which the initial cycle is abandoned (and is not a result)
 #   FSYNC=on           PostgreSQL fsync (on: durable commits, as in production; off: memory speed)
-#   XMX=256m           service heap
+#   XMX=256m           service heap (-Xmx; the native executable takes it too)
+#   RESTARTS=3         after the scenarios, starts of the service against the migrated database (time to
+#                      ready and idle RSS without the first start's migrations; median reported); 0: none
+#   RUNNER=jvm         jvm: java -jar target/quarkus-app/quarkus-run.jar; native: the native executable
+#                      target/*-runner, which must be built first (bash native/verify.sh, or
+#                      ./mvnw package -Dnative); run.sh never builds it. PROFILE=1 needs the JVM.
 #   SERVICE_JAVA_OPTS="..."  more JVM options for the service, e.g. a -Dquarkus.* setting to try
 #   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users)
 #   SKIP_BUILD=1       reuse target/quarkus-app instead of running ./mvnw package
@@ -45,6 +50,10 @@ FSYNC=${FSYNC:-on}
 XMX=${XMX:-256m}
 SCENARIOS=${SCENARIOS:-e a b c d}
 PROFILE=${PROFILE:-0}
+RUNNER=${RUNNER:-jvm}
+RESTARTS=${RESTARTS:-3}
+[[ "$RUNNER" == jvm || "$RUNNER" == native ]] || { echo "RUNNER must be jvm or native" >&2; exit 2; }
+[[ "$RUNNER" == jvm || "$PROFILE" != 1 ]] || { echo "PROFILE=1 (JFR, jcmd) needs RUNNER=jvm" >&2; exit 2; }
 VACUUM=${VACUUM:-1}
 EXTRA_SQL=${EXTRA_SQL:-}
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
@@ -170,7 +179,11 @@ log "PostgreSQL $(sql 'show server_version') up; fsync=$(sql 'show fsync'), sync
 
 # ---------------------------------------------------------------------------------------------
 # 2. Build and start the service against that database; time to ready from process start.
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
+if [[ "$RUNNER" == native ]]; then
+    NATIVE_BIN=$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1)
+    [[ -n "$NATIVE_BIN" && -x "$NATIVE_BIN" ]] || die "no native executable in target/: build it first (bash native/verify.sh)"
+    log "native executable ${NATIVE_BIN#"$ROOT/"}, built $(date -u -r "$NATIVE_BIN" +%Y-%m-%dT%H:%M:%SZ)"
+elif [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
     log "building: ./mvnw -q -B package -DskipTests"
     (cd "$ROOT" && ./mvnw -q -B package -DskipTests) >"$OUT/build.log" 2>&1 || die "build failed, see $OUT/build.log"
 fi
@@ -181,25 +194,42 @@ JAVA_OPTS=(-Xmx"$XMX")
 if [[ "$PROFILE" == 1 ]]; then
     JAVA_OPTS+=(-XX:+FlightRecorder -XX:NativeMemoryTracking=summary)
 fi
-START=$(now)
-(
-    cd "$OUT"
-    export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGPORT/scim"
-    export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/scim"
-    export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=bench
-    export SCIM_BOOTSTRAP_ENABLED=true SCIM_RATE_LIMIT_PER_PROVIDER=0 QUARKUS_HTTP_PORT="$HTTP_PORT"
-    exec java "${JAVA_OPTS[@]}" -jar "$ROOT/target/quarkus-app/quarkus-run.jar"
-) >"$OUT/service.log" 2>&1 &
-SERVICE_PID=$!
 URL="http://127.0.0.1:$HTTP_PORT"
-READY=""
-for _ in $(seq 1 1200); do   # at most 120 s
-    kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited, see $OUT/service.log"
-    if curl -fs -o /dev/null "$URL/q/health/ready"; then READY=$(now); break; fi
-    sleep 0.1
-done
-[[ -n "$READY" ]] || die "the service was not ready after 120 s, see $OUT/service.log"
-READY_S=$(python3 -c "print(f'{$READY - $START:.2f}')")
+# Starts the service against the bench database, output to $1; sets SERVICE_PID and READY_S, the
+# seconds from process start to the first 200 of /q/health/ready (polled every 20 ms).
+start_service() {
+    local start ready=""
+    start=$(now)
+    (
+        cd "$OUT"
+        export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGPORT/scim"
+        export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/scim"
+        export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=bench
+        export SCIM_BOOTSTRAP_ENABLED=true SCIM_RATE_LIMIT_PER_PROVIDER=0 QUARKUS_HTTP_PORT="$HTTP_PORT"
+        if [[ "$RUNNER" == native ]]; then
+            exec "$NATIVE_BIN" "${JAVA_OPTS[@]}"
+        fi
+        exec java "${JAVA_OPTS[@]}" -jar "$ROOT/target/quarkus-app/quarkus-run.jar"
+    ) >"$1" 2>&1 &
+    SERVICE_PID=$!
+    for _ in $(seq 1 6000); do   # at most 120 s, and more with the time curl takes
+        kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited, see $1"
+        if curl -fs -o /dev/null "$URL/q/health/ready"; then ready=$(now); break; fi
+        sleep 0.02
+    done
+    [[ -n "$ready" ]] || die "the service was not ready after 120 s, see $1"
+    READY_S=$(python3 -c "print(f'{$ready - $start:.2f}')")
+}
+# Stops the service as Kubernetes would (SIGTERM), waiting at most 40 s.
+stop_service() {
+    kill "$SERVICE_PID" 2>/dev/null || true
+    for _ in $(seq 1 200); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=""
+}
+rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$SERVICE_PID/status"; }
+start_service "$OUT/service.log"
 log "service pid $SERVICE_PID ready on $URL in ${READY_S} s (process start to /q/health/ready 200)"
 TOKEN=""
 for _ in $(seq 1 50); do
@@ -214,6 +244,10 @@ if [[ -n "$EXTRA_SQL" ]]; then
     sql "$EXTRA_SQL" >/dev/null
 fi
 ORG_ID=$(sql "select id from organizations limit 1")
+# Resident memory idle: ready, bootstrapped, no request yet but the readiness probe, 2 s later.
+sleep 2
+RSS_IDLE_MB=$(rss_mb)
+log "service RSS idle: ${RSS_IDLE_MB} MB"
 PROVIDER_ID=$(sql "select id from scim_providers where is_default limit 1")
 
 # Resident memory of the service, sampled every 0.5 s while it runs (bounded: at most 4 hours).
@@ -545,14 +579,31 @@ if [[ "$PROFILE" == 1 ]]; then   # where the service's resident memory goes
     jcmd "$SERVICE_PID" VM.native_memory summary >"$OUT/native-memory.txt" 2>&1 || true
     jcmd "$SERVICE_PID" GC.heap_info >>"$OUT/native-memory.txt" 2>&1 || true
 fi
+# g. RESTARTS more starts against the now migrated and populated database: what a replica that
+#    joins a running deployment (or restarts) sees, without the first start's migrations.
+if ((RESTARTS > 0)); then
+    require_service restarts
+    stop_service
+    wait "$SAMPLER_PID" 2>/dev/null || true
+    restart_ready=() restart_rss=()
+    for i in $(seq 1 "$RESTARTS"); do
+        start_service "$OUT/service-restart-$i.log"
+        sleep 2
+        restart_ready+=("$READY_S") restart_rss+=("$(rss_mb)")
+        log "restart $i: ready in ${READY_S} s, RSS idle ${restart_rss[-1]} MB"
+        stop_service
+    done
+    median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+    record "g ready_s=$(median "${restart_ready[@]}") rss_idle_mb=$(median "${restart_rss[@]}") restarts=$RESTARTS all_ready_s=$(IFS=,; echo "${restart_ready[*]}") runner=$RUNNER"
+fi
 LOAD_AFTER=$(uptime)
 RSS_MAX=$(awk '$2 > m {m = $2} END {printf "%.0f", m / 1024}' "$OUT/rss.log")
-record "f ready_s=$READY_S rss_max_mb=$RSS_MAX"
+record "f ready_s=$READY_S rss_idle_mb=$RSS_IDLE_MB rss_max_mb=$RSS_MAX runner=$RUNNER"
 {
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'none (not a git checkout)')$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (+ uncommitted changes under src/ or pom.xml, or no git)')"
     echo "machine: nproc=$(nproc) cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) mem=$(free -g | awk '/^Mem:/ {print $2}')G"
-    echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service ${JAVA_OPTS[*]}"
-    echo "knobs: USERS=$USERS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
+    echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service ($RUNNER) ${JAVA_OPTS[*]}"
+    echo "knobs: RUNNER=$RUNNER RESTARTS=$RESTARTS USERS=$USERS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
     echo "load before: ${LOAD_BEFORE##*load average: }"
     echo "load after:  ${LOAD_AFTER##*load average: }"
 } >"$OUT/context.txt"

@@ -2,11 +2,17 @@ package dev.provisioning.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** The JSON shapes of the admin API (product.md §5). */
+/**
+ * The JSON shapes of the admin API (product.md §5). Jackson writes these records by reflection;
+ * the annotation registers every nested record for it in the native executable, including those
+ * only ever returned inside a {@code Response} or an error body, which Quarkus cannot discover.
+ */
+@RegisterForReflection
 public final class AdminViews {
     private AdminViews() {
     }

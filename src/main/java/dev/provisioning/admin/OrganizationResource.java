@@ -99,7 +99,11 @@ public class OrganizationResource {
                         key.createdAt())).build());
     }
 
-    /** The §5 answer of an organization key's creation: {@code {id, name, permissions, token, createdAt}}. */
+    /**
+     * The §5 answer of an organization key's creation: {@code {id, name, permissions, token, createdAt}}.
+     * Registered for reflection: it leaves inside a {@code Response}, so Quarkus cannot see that Jackson writes it.
+     */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record OrgKeyCreated(java.util.UUID id, String name, List<String> permissions, String token, java.time.OffsetDateTime createdAt) {
     }
 

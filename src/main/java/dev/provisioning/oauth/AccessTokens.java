@@ -74,7 +74,7 @@ public class AccessTokens {
         claims.setClaim(PROVIDER_CLAIM, providerId.toString());
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setExpirationTime(NumericDate.fromSeconds(now.plus(lifetime).getEpochSecond()));
-        claims.setGeneratedJwtId();
+        claims.setJwtId(UUID.randomUUID().toString());
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key);

@@ -4,6 +4,7 @@ import dev.provisioning.provider.ScimProviderRepository;
 import dev.provisioning.security.ApiTokens;
 import dev.provisioning.web.AdminException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -36,11 +37,13 @@ public class OAuthClients {
         this.tokens = tokens;
     }
 
-    /** A client as listed: never its secret. */
+    /** A client as listed: never its secret. (Serialised by Jackson: registered for a native image.) */
+    @RegisterForReflection
     public record Client(UUID clientId, String name, OffsetDateTime createdAt) {
     }
 
     /** A client as created: the only answer that carries its secret. */
+    @RegisterForReflection
     public record NewClient(UUID clientId, String name, String clientSecret, OffsetDateTime createdAt) {
     }
 

@@ -1,5 +1,6 @@
 package dev.provisioning.ops;
 
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -22,13 +23,32 @@ import org.jboss.logging.Logger;
 public class Launcher {
     private static final Logger LOG = Logger.getLogger(Launcher.class);
 
+    /**
+     * True in a native executable. This class is initialised while the image is built (Quarkus
+     * initialises application classes at build time), so there the value is a constant and the
+     * embedded database below is not even compiled into the executable.
+     */
+    private static final boolean NATIVE = ImageMode.current().isNativeImage();
+
+    /** Exit status of a native executable started without a database: EX_CONFIG of sysexits.h. */
+    static final int NO_DATASOURCE_EXIT = 78;
+
+    static final String NO_DATASOURCE_MESSAGE = """
+            No database configured. The native executable needs PostgreSQL; set:
+              QUARKUS_DATASOURCE_REACTIVE_URL   e.g. postgresql://db:5432/scim
+              QUARKUS_DATASOURCE_JDBC_URL       e.g. jdbc:postgresql://db:5432/scim  (Flyway migrates at start)
+              QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD
+            The embedded development database exists only in the JVM build (java -jar target/quarkus-app/quarkus-run.jar).
+            """;
+
     public static void main(String... args) throws IOException {
         if (!datasourceConfigured()) {
-            if (io.quarkus.runtime.ImageMode.current() == io.quarkus.runtime.ImageMode.NATIVE_RUN) {
-                throw new IllegalStateException("No datasource configured: set QUARKUS_DATASOURCE_REACTIVE_URL and "
-                        + "QUARKUS_DATASOURCE_JDBC_URL (the embedded development database runs on the JVM only)");
+            if (NATIVE) {
+                System.err.print(NO_DATASOURCE_MESSAGE);
+                System.exit(NO_DATASOURCE_EXIT);
+            } else {
+                startEmbeddedDatabase();
             }
-            startEmbeddedDatabase();
         }
         Quarkus.run(args);
     }

@@ -2,34 +2,56 @@ package dev.provisioning.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
+import org.hibernate.reactive.pool.ReactiveConnection;
 
 /**
- * Runs the repositories' native SQL on the request's Hibernate Reactive session (the one Panache
- * holds for the current Vert.x context), so that entity operations, set-based statements and the
- * filter engine's generated SQL share one connection and one transaction.
+ * Runs the repositories' native SQL on the request's Hibernate Reactive session — the session
+ * Panache holds for the current Vert.x context — so that entity operations, set-based statements and
+ * the filter engine's generated SQL share one connection and one transaction.
  *
- * <p>Statements are written in PostgreSQL's own notation, {@code $1 … $n}, as the filter translator
- * produces them. Hibernate parses native SQL for JPA ordinal parameters ({@code ?1 … ?n}) and renders
- * them back as {@code $n} for the Vert.x client, so each statement text is rewritten once (the
- * rewrite is cached per text: statements have few shapes) — {@code $n} outside string literals and
- * quoted identifiers becomes {@code ?n} followed by a space, which keeps a cast such as
- * {@code $3::text} parseable. Bind values are passed exactly as the callers built them.
+ * <p>Statements go to the session's own reactive connection as written, in PostgreSQL's notation
+ * ({@code $1 … $n}, as the filter translator produces them), with the bind values as they are; the
+ * Vert.x client prepares each statement text once per connection. They do not pass through
+ * Hibernate's native-query machinery: measured on this service (bench/RESULTS.md, "Persistence on
+ * Hibernate Reactive"), that machinery cost more CPU than the statements themselves — it
+ * interprets the SQL text again at every execution, and every execution of a query without a
+ * declared result mapping added an entry to the query-plan cache whose keys all hash alike, so that
+ * looking one up became a walk through thousands of them. Consequences for callers:
+ * <ul>
+ *   <li>a native statement does not flush pending entity changes first: repositories flush after
+ *       {@code persist} (they all do) before anything else reads what they wrote;</li>
+ *   <li>database errors still arrive as Hibernate exceptions (the connection converts them);</li>
+ *   <li>results are the Vert.x client's values, by position: uuid → UUID, timestamptz →
+ *       OffsetDateTime, int8 → Long, int4 → Integer, bool → Boolean, text → String, text[] →
+ *       String[], uuid[] → UUID[], bytea → byte[].</li>
+ * </ul>
  */
 public final class NativeSql {
-    private static final int CACHE_LIMIT = 4096;
-    private static final Map<String, String> ORDINAL = new ConcurrentHashMap<>();
 
     private NativeSql() {
     }
 
-    /** The rows of a query, each as its columns (also when there is only one). */
+    /** The rows of a query, each as its columns. */
     public static Uni<List<Object[]>> rows(String sql, List<?> binds) {
-        return Panache.getSession().chain(session -> query(session, sql, binds).getResultList()).map(NativeSql::asRows);
+        return connection().chain(connection -> Uni.createFrom().completionStage(() -> connection.select(sql, values(binds))))
+                .map(result -> {
+                    List<Object[]> rows = new ArrayList<>(result.size());
+                    while (result.hasNext()) {
+                        Object[] row = result.next();
+                        for (int i = 0; i < row.length; i++) {
+                            if (row[i] instanceof Buffer buffer) {
+                                row[i] = buffer.getBytes();
+                            }
+                        }
+                        rows.add(row);
+                    }
+                    return rows;
+                });
     }
 
     /** The first row of a query, or null when there is none. */
@@ -39,65 +61,28 @@ public final class NativeSql {
 
     /** An insert, update or delete; answers the number of rows it changed. */
     public static Uni<Integer> execute(String sql, List<?> binds) {
-        return Panache.getSession().chain(session -> query(session, sql, binds).executeUpdate());
+        return connection().chain(connection -> Uni.createFrom().completionStage(() -> connection.update(sql, values(binds))));
     }
 
-    private static Mutiny.Query<Object> query(Mutiny.Session session, String sql, List<?> binds) {
-        Mutiny.Query<Object> query = session.createNativeQuery(ordinal(sql));
-        for (int i = 0; i < binds.size(); i++) {
-            query.setParameter(i + 1, binds.get(i));
-        }
-        return query;
+    /**
+     * The connection of the request's session. Hibernate Reactive's Mutiny session exposes it on its
+     * implementation class only (the SPI {@link ReactiveConnection} is public).
+     */
+    private static Uni<ReactiveConnection> connection() {
+        return Panache.getSession().map(NativeSql::connectionOf);
     }
 
-    private static List<Object[]> asRows(List<Object> results) {
-        List<Object[]> rows = new ArrayList<>(results.size());
-        for (Object result : results) {
-            rows.add(result instanceof Object[] columns ? columns : new Object[] {result});
-        }
-        return rows;
+    static ReactiveConnection connectionOf(Mutiny.Session session) {
+        return ((MutinySessionImpl) session).getReactiveConnection();
     }
 
-    /** {@code $n} → {@code ?n } outside literals, comments and quoted identifiers. */
-    static String ordinal(String sql) {
-        String cached = ORDINAL.get(sql);
-        if (cached != null) {
-            return cached;
-        }
-        String rewritten = rewrite(sql);
-        if (ORDINAL.size() >= CACHE_LIMIT) {
-            ORDINAL.clear();
-        }
-        ORDINAL.put(sql, rewritten);
-        return rewritten;
-    }
-
-    private static String rewrite(String sql) {
-        StringBuilder out = new StringBuilder(sql.length() + 16);
-        char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                out.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                out.append(c);
-            } else if (c == '$' && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1))) {
-                int end = i + 1;
-                while (end < sql.length() && Character.isDigit(sql.charAt(end))) {
-                    end++;
-                }
-                out.append('?').append(sql, i + 1, end).append(' ');
-                i = end - 1;
-            } else if (c == '?') {
-                throw new IllegalArgumentException("Native SQL must not use '?' (a JSON operator or a JDBC marker); use $n binds: " + sql);
-            } else {
-                out.append(c);
+    private static Object[] values(List<?> binds) {
+        Object[] values = binds.toArray();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof byte[] bytes) {
+                values[i] = Buffer.buffer(bytes);
             }
         }
-        return out.toString();
+        return values;
     }
 }

@@ -13,7 +13,6 @@ import java.util.HexFormat;
  */
 public final class ApiTokens {
     public static final String PREFIX = "scim_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiTokens() {
     }
@@ -25,8 +24,23 @@ public final class ApiTokens {
     /** A secret of the same strength under another prefix (e.g. OAuth client secrets). */
     public static String generate(String prefix) {
         byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
+        Entropy.RANDOM.nextBytes(secret);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /**
+     * Holds the generator apart from {@link ApiTokens} so that it is created on first use in the
+     * running process. A native image initialises application classes at build time; a
+     * {@code SecureRandom} seeded then would be frozen into the image heap and every process
+     * started from that image would draw the same secrets. GraalVM refuses such an image, and
+     * {@code src/main/resources/application.properties} declares this holder as initialised at
+     * run time ({@code quarkus.native.additional-build-args}).
+     */
+    static final class Entropy {
+        static final SecureRandom RANDOM = new SecureRandom();
+
+        private Entropy() {
+        }
     }
 
     /** Lower-case hex SHA-256 of the token. */

@@ -18,15 +18,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.AdminApi;
 import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,17 +36,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class AdminApiTest {
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
     TestData data;
 
     @BeforeEach
     void data() {
-        data = new TestData(pool, setup);
+        data = new TestData();
     }
 
     /** Every endpoint of the §5 table, with a valid body, against organization {@code org}. */

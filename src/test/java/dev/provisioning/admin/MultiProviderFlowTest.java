@@ -15,15 +15,12 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.TestData;
 import dev.provisioning.user.UserDocument;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +37,6 @@ import org.junit.jupiter.api.Test;
 class MultiProviderFlowTest {
     private static final String WORK_EMAIL_FILTER = "emails[type eq \"work\"].value eq \"%s\"";
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
     String platform;
     String own;
     String base;
@@ -53,7 +44,7 @@ class MultiProviderFlowTest {
 
     @Test
     void twoEntraTenantsProvisionOneOrganizationEachWithinItsTeams() {
-        data = new TestData(pool, setup);
+        data = new TestData();
         platform = platformAdmin();
         String org = admin(platform).body("{\"name\":\"Contoso\",\"scimEnabled\":true}").post("/admin/organizations")
                 .then().statusCode(201).body("scimEnabled", equalTo(true)).extract().path("id");

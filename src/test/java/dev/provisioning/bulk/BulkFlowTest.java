@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.provisioning.organization.OrganizationSetup;
+import dev.provisioning.support.TestData;
 import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.TenantTest;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -206,7 +206,7 @@ class BulkFlowTest extends TenantTest {
     void aProviderActsOnlyWithinItsScopeAndAtItsOwnBaseUrl() {
         String mine = createUser(tenant.token(), "ada@contoso.com", "Ada");
         UUID other = data.provider(tenant.organizationId(), "Other tenant");
-        OrganizationSetup.NewApiKey key = data.providerKey(tenant.organizationId(), other);
+        TestData.Key key = data.providerKey(tenant.organizationId(), other);
         JsonPath response = scim(key.token()).body(bulk("""
                 {'method':'PATCH','path':'/Users/%s','data':{'Operations':[{'op':'replace','path':'title','value':'x'}]}},
                 {'method':'POST','path':'/Groups','bulkId':'g','data':{'displayName':'G','members':[{'value':'%s'}]}},

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.provisioning.organization.OrganizationSetup;
+import dev.provisioning.support.TestData;
 import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.TenantTest;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -142,7 +142,7 @@ class RootSearchTest extends TenantTest {
     @Test
     void anotherProviderSeesNoneOfTheseAtTheRoot() {
         UUID other = data.provider(tenant.organizationId(), "Other tenant");
-        OrganizationSetup.NewApiKey key = data.providerKey(tenant.organizationId(), other);
+        TestData.Key key = data.providerKey(tenant.organizationId(), other);
         createGroup(key.token(), "Recruiters");
         scim(key.token()).body("{}").post("/scim/v2/.search")
                 .then().statusCode(200).body("totalResults", equalTo(1)).body("Resources.meta.resourceType", contains("Group"));
@@ -151,7 +151,7 @@ class RootSearchTest extends TenantTest {
                 .then().statusCode(200).body("totalResults", equalTo(1)).body("Resources.id", not(containsInAnyOrder(groups.toArray())));
         // the first provider's key cannot use the other provider's base URL
         scim(tenant.token()).body("{}").post("/scim/v2/providers/" + other + "/.search").then().statusCode(401);
-        OrganizationSetup.NewApiKey noPermission = data.orgKey(tenant.organizationId(), List.of());
+        TestData.Key noPermission = data.orgKey(tenant.organizationId(), List.of());
         scim(noPermission.token()).body("{}").post("/scim/v2/.search").then().statusCode(403);
         scim("nope").body("{}").post("/scim/v2/.search").then().statusCode(401).body("schemas", contains(ERROR));
     }

@@ -1,26 +1,20 @@
 package dev.provisioning.support;
 
-import dev.provisioning.organization.OrganizationSetup;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Base of the SCIM resource tests: a fresh organization (SCIM on, default provider, manage_users key) per test. */
+/**
+ * Base of the SCIM resource tests: a fresh organization (SCIM on, default provider, manage_users key)
+ * per test. Nothing is injected, so a {@code @QuarkusIntegrationTest} can extend a test built on it.
+ */
 public abstract class TenantTest {
-
-    @Inject
-    protected Pool pool;
-
-    @Inject
-    protected OrganizationSetup setup;
 
     protected TestData data;
     protected TestData.Tenant tenant;
 
     @BeforeEach
     void freshTenant() {
-        data = new TestData(pool, setup);
+        data = new TestData();
         tenant = data.tenant(getClass().getSimpleName() + " " + UUID.randomUUID(), multiScim());
     }
 

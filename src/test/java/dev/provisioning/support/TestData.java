@@ -1,8 +1,10 @@
 package dev.provisioning.support;
 
+import static dev.provisioning.support.AdminApi.admin;
+import static dev.provisioning.support.AdminApi.platformAdmin;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provisioning.organization.OrganizationSetup;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -13,53 +15,71 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Builds organizations, providers, keys, teams and product users straight in the database, and reads stored state back. */
+/**
+ * Builds organizations, providers, keys, teams and product users, and reads stored state back.
+ * Organizations and keys are made through the admin API, as a customer would; the rest is
+ * written straight into the database ({@link TestDatabase}). Neither needs the service's beans,
+ * so the same tests run in-process ({@code @QuarkusTest}) and against the packaged jar or native
+ * executable ({@code @QuarkusIntegrationTest}).
+ */
 public final class TestData {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Pool pool;
-    private final OrganizationSetup setup;
 
-    public TestData(Pool pool, OrganizationSetup setup) {
-        this.pool = pool;
-        this.setup = setup;
+    public TestData() {
+        this.pool = TestDatabase.pool();
     }
 
     /** One organization with SCIM on, its default provider and an organization key with manage_users. */
     public record Tenant(UUID organizationId, UUID providerId, UUID keyId, String token) {
     }
 
+    /** An API key as created: the token exists only here. */
+    public record Key(UUID id, String token) {
+    }
+
     public Tenant tenant(String name, boolean multiScim) {
-        return inTransaction(() -> setup.createOrganization(name, true, multiScim)
-                .chain(org -> setup.createApiKey(org.organizationId(), null, "test key", List.of("manage_users"))
-                        .map(key -> new Tenant(org.organizationId(), org.defaultProviderId(), key.id(), key.token()))));
+        String org = admin(platformAdmin())
+                .body(MAPPER.createObjectNode().put("name", name).put("scimEnabled", true).put("multiScimEnabled", multiScim).toString())
+                .post("/admin/organizations").then().statusCode(201).extract().path("id");
+        UUID organizationId = UUID.fromString(org);
+        String provider = admin(platformAdmin()).get("/admin/organizations/" + org + "/scim-providers")
+                .then().statusCode(200).extract().path("find { it.default }.id");
+        Key key = orgKey(organizationId, "test key", List.of("manage_users"));
+        return new Tenant(organizationId, UUID.fromString(provider), key.id(), key.token());
     }
 
-    public OrganizationSetup.NewApiKey orgKey(UUID organizationId, List<String> permissions) {
-        return inTransaction(() -> setup.createApiKey(organizationId, null, "key", permissions));
+    public Key orgKey(UUID organizationId, List<String> permissions) {
+        return orgKey(organizationId, "key", permissions);
     }
 
-    /** Runs service code the way a request does: in a transaction of a Hibernate Reactive session on a Vert.x context. */
-    private static <T> T inTransaction(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
-        try {
-            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
-                    () -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(work).ifNoItem().after(WAIT).fail());
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+    private Key orgKey(UUID organizationId, String name, List<String> permissions) {
+        var body = MAPPER.createObjectNode().put("name", name);
+        permissions.forEach(body.putArray("permissions")::add);
+        return key(admin(platformAdmin()).body(body.toString()).post("/admin/organizations/" + organizationId + "/api-keys"));
+    }
+
+    public Key providerKey(UUID organizationId, UUID providerId) {
+        return key(admin(platformAdmin()).body("{\"name\":\"provider key\"}")
+                .post("/admin/organizations/" + organizationId + "/scim-providers/" + providerId + "/api-keys"));
+    }
+
+    private static Key key(io.restassured.response.Response created) {
+        var body = created.then().statusCode(201).extract();
+        return new Key(UUID.fromString(body.path("id")), body.path("token"));
+    }
+
+    /** The pool the tests read and write through (e.g. to hold a lock while the service answers). */
+    public Pool pool() {
+        return pool;
     }
 
     public UUID provider(UUID organizationId, String name) {
         UUID id = UUID.randomUUID();
         exec("insert into scim_providers (id, organization_id, name, is_default) values ($1, $2, $3, false)", id, organizationId, name);
         return id;
-    }
-
-    public OrganizationSetup.NewApiKey providerKey(UUID organizationId, UUID providerId) {
-        return inTransaction(() -> setup.createApiKey(organizationId, providerId, "provider key", List.of()));
     }
 
     public UUID team(UUID organizationId, String name, UUID providerId) {

@@ -18,7 +18,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.ScimApi;
 import dev.provisioning.support.TestData;
@@ -27,11 +26,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import java.time.Duration;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,18 +49,12 @@ class GroupFlowTest {
     private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final String GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
     TestData data;
     TestData.Tenant tenant;
 
     @BeforeEach
     void tenant() {
-        data = new TestData(pool, setup);
+        data = new TestData();
         tenant = data.tenant("Contoso " + UUID.randomUUID(), false);
     }
 
@@ -601,7 +592,7 @@ class GroupFlowTest {
                 .post("/scim/v2/Groups").then().statusCode(201).extract().path("id");
         RestAssuredConfig patient = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.socket.timeout", 5_000).setParam("http.connection.timeout", 5_000));
-        SqlConnection locker = pool.getConnection().await().atMost(Duration.ofSeconds(20));
+        SqlConnection locker = data.pool().getConnection().await().atMost(Duration.ofSeconds(20));
         Transaction transaction = locker.begin().await().atMost(Duration.ofSeconds(20));
         try {
             locker.query("lock table team_members in access exclusive mode").execute().await().atMost(Duration.ofSeconds(20));

@@ -17,7 +17,6 @@ import static org.hamcrest.Matchers.startsWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.EmbeddedPostgresResource;
 import dev.provisioning.support.ScimApi;
 import dev.provisioning.support.TenantTest;
@@ -325,18 +324,18 @@ class EntraUserFlowTest extends TenantTest {
                 .header("WWW-Authenticate", equalTo("Bearer realm=\"scim\""));
         anonymous().header("Authorization", "Basic abc").get("/scim/v2/Users").then().statusCode(401);
 
-        OrganizationSetup.NewApiKey noPermission = data.orgKey(tenant.organizationId(), List.of());
+        TestData.Key noPermission = data.orgKey(tenant.organizationId(), List.of());
         scim(noPermission.token()).get("/scim/v2/Users").then().statusCode(403)
                 .body("status", equalTo("403")).body("detail", containsString("manage_users"));
 
         data.exec("update organizations set scim_enabled = false where id = $1", tenant.organizationId());
         TestData.Tenant disabled = tenant;
-        OrganizationSetup.NewApiKey fresh = data.orgKey(disabled.organizationId(), List.of("manage_users"));
+        TestData.Key fresh = data.orgKey(disabled.organizationId(), List.of("manage_users"));
         scim(fresh.token()).get("/scim/v2/Users").then().statusCode(403)
                 .body("detail", containsString("not enabled"));
 
         TestData.Tenant other = data.tenant("Revoked Inc " + UUID.randomUUID(), false);
-        OrganizationSetup.NewApiKey revoked = data.orgKey(other.organizationId(), List.of("manage_users"));
+        TestData.Key revoked = data.orgKey(other.organizationId(), List.of("manage_users"));
         data.exec("update api_keys set revoked_at = now() where id = $1", revoked.id());
         scim(revoked.token()).get("/scim/v2/Users").then().statusCode(401).body("status", equalTo("401"));
     }

@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +29,9 @@ class RateLimitTest {
         }
     }
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    OrganizationSetup setup;
-
     @Test
     void overTheLimitIs429WithRetryAfterPerProvider() {
-        TestData data = new TestData(pool, setup);
+        TestData data = new TestData();
         TestData.Tenant busy = data.tenant("Busy " + UUID.randomUUID(), false);
         TestData.Tenant quiet = data.tenant("Quiet " + UUID.randomUUID(), false);
         // the first 50 requests (a burst of twice the floor of 25 rps) all pass
@@ -77,7 +68,7 @@ class RateLimitTest {
     /** A bulk request is one request at the door, but each further operation is charged (product.md §11): never refused for its size. */
     @Test
     void bulkOperationsCountAgainstTheLimit() {
-        TestData data = new TestData(pool, setup);
+        TestData data = new TestData();
         TestData.Tenant bulky = data.tenant("Bulky " + UUID.randomUUID(), false);
         StringBuilder operations = new StringBuilder();
         for (int i = 0; i < 300; i++) {

@@ -26,14 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (the id of the patched resource, for values that carry it), and either {@code after} (+ optional
  * {@code changed}, {@code memberChanges}) or {@code error}.
  */
-class PatchFixtureTest {
+public class PatchFixtureTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> FILES = List.of(
             "entra-1.6-multivalued.json", "entra-1.7-single-valued.json", "entra-1.8-dialects.json",
             "entra-1.11-manager.json", "entra-1.12-groups.json", "entra-roles.json", "validators-4.7.json",
             "rfc-6.2-semantics.json", "errors.json", "generic-clients.json");
 
-    static List<JsonNode> cases() throws IOException {
+    public static List<JsonNode> cases() throws IOException {
         List<JsonNode> cases = new ArrayList<>();
         for (String file : FILES) {
             try (InputStream in = PatchFixtureTest.class.getResourceAsStream("/patch-fixtures/" + file)) {

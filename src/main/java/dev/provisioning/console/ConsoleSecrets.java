@@ -1,32 +1,26 @@
 package dev.provisioning.console;
 
+import dev.provisioning.security.ApiTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 
-/** Random secrets of the console (session cookie, sign-in ticket, CSRF token) and their stored form. */
+/**
+ * Random secrets of the console (session cookie, sign-in ticket, CSRF token) and their stored form.
+ * They come from the API keys' generator, whose {@code SecureRandom} is created in the running
+ * process (a native image must not carry a seeded one in its heap: see {@link ApiTokens}).
+ */
 final class ConsoleSecrets {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ConsoleSecrets() {
     }
 
     /** 256 random bits, URL-safe. */
     static String newSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return ApiTokens.generate("");
     }
 
     /** What the database keeps of a secret: its SHA-256. */
     static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return ApiTokens.digest(secret);
     }
 
     /** Constant-time comparison of a sent secret with the expected one. */

@@ -99,6 +99,12 @@ public class ApiKeyAuthenticator {
         cache.values().removeIf(cached -> cached.principal.organizationId().equals(organizationId));
     }
 
+    /** Forget every cached key (after notices may have been missed, see {@code cluster.ChangeNotices}). */
+    public void evictAll() {
+        evictions.incrementAndGet();
+        cache.clear();
+    }
+
     /** Forget one key at once (after its revocation), so that it stops working on this replica immediately. */
     public void evictKey(UUID keyId) {
         evictions.incrementAndGet();

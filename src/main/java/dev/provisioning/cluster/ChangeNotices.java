@@ -74,6 +74,17 @@ public class ChangeNotices {
     }
 
     void start(@Observes StartupEvent event) {
+        listen();
+    }
+
+    private void listen() {
+        if (stopping) {
+            return;
+        }
+        if (!pool.created()) {  // Hibernate Reactive creates the pool at start; should it not have yet, wait for it
+            vertx.setTimer(RECONNECT_DELAY_MS, id -> listen());
+            return;
+        }
         PgConnectOptions options = pool.connectOptions().addProperty("application_name", APPLICATION_NAME);
         subscriber = PgSubscriber.subscriber(vertx, options);
         // after a lost connection the subscriber reconnects (for ever, every half second) and listens again

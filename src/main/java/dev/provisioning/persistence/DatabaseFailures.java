@@ -1,5 +1,6 @@
 package dev.provisioning.persistence;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -33,8 +34,9 @@ public final class DatabaseFailures {
                 return true;
             }
             String name = t.getClass().getName();
-            // Netty's connect timeout, and the Vert.x pool's "no connection in time" (an internal class)
-            if (name.equals("io.netty.channel.ConnectTimeoutException") || name.endsWith("NoStackTraceTimeoutException")) {
+            // Netty's connect timeout, and the Vert.x pool's "no connection in time" (a bare "Timeout")
+            if (name.equals("io.netty.channel.ConnectTimeoutException") || name.endsWith("NoStackTraceTimeoutException")
+                    || (t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage()))) {
                 return true;
             }
         }

@@ -54,6 +54,11 @@ public class DatabasePool implements PgPoolCreator {
         return new Resilient(pool, () -> PgConnection.connect(input.vertx(), first).map(SqlConnection.class::cast), timeoutMillis);
     }
 
+    /** Whether Quarkus has created the pool yet. */
+    public boolean created() {
+        return !connectOptions.isEmpty();
+    }
+
     /** The options the pool connects with (the first database's), for a connection of its own. */
     public PgConnectOptions connectOptions() {
         if (connectOptions.isEmpty()) {

@@ -32,14 +32,16 @@ import java.util.stream.Collector;
  *   <li>a read that fails because its connection died (terminated, a restart, a proxy cutting it) runs once
  *       more on a new connection (kept for the rest of the session, then closed) — only outside a transaction and only a plain
  *       {@code select}, which is harmless to run twice. Writes are never replayed: they run in transactions,
- *       and a transaction whose connection died fails (503), for the client to retry.</li>
+ *       and a transaction whose connection died fails (503), for the client to retry. Only its start
+ *       ({@code BEGIN}, before anything of it ran) moves to a new connection.</li>
  * </ul>
  */
 final class ResilientConnection implements SqlConnection {
     private final Supplier<Future<SqlConnection>> newConnection;
     private final long timeoutMillis;
     private volatile SqlConnection connection;
-    private volatile boolean replaced;
+    /** A statement on this connection timed out: it is being closed, and nothing more is sent on it or awaited from it. */
+    private volatile boolean broken;
 
     ResilientConnection(Supplier<Future<SqlConnection>> newConnection, SqlConnection connection, long timeoutMillis) {
         this.newConnection = newConnection;
@@ -55,37 +57,78 @@ final class ResilientConnection implements SqlConnection {
     }
 
     private <T> Future<T> run(String sql, Supplier<Future<T>> statement) {
+        if (broken) {
+            return Future.failedFuture(timedOut());
+        }
         Future<T> first = bounded(statement.get());
-        if (!isRepeatableRead(sql) || replaced) {
+        if (!isRepeatableRead(sql)) {
             return first;
         }
         return first.recover(failure -> {
             if (!DatabaseFailures.isConnectionLost(failure) || connection.transaction() != null) {
                 return Future.failedFuture(failure);
             }
-            SqlConnection dead = connection;
-            replaced = true;  // once per connection, so a database that is really gone is not asked in a loop
-            dead.close();
-            // a new connection, not one from the pool: when every connection was cut at once, the pool's idle
-            // ones may be dead too until their closing has been noticed
-            return newConnection.get().compose(fresh -> {
-                connection = fresh;
-                return bounded(statement.get());
-            });
+            return replaceConnection().compose(fresh -> bounded(statement.get()));
+        });
+    }
+
+    /**
+     * Swaps the dead connection for a new one (each statement at most once, so a database that is really gone is
+     * not asked in a loop). A new connection, not one from the pool: when every connection was cut at once, the
+     * pool's idle ones may be dead too until their closing has been noticed.
+     */
+    private Future<SqlConnection> replaceConnection() {
+        SqlConnection dead = connection;
+        dead.close();
+        Future<SqlConnection> opening = newConnection.get();
+        // a connection that opens only after the timeout is closed at once
+        return bounded(opening, () -> opening.onSuccess(SqlConnection::close)).map(fresh -> {
+            connection = fresh;
+            return fresh;
         });
     }
 
     /** The statement's outcome, or a {@link DatabaseTimeoutException} (and this connection closed) after the timeout. */
     private <T> Future<T> bounded(Future<T> statement) {
+        SqlConnection running = connection;
+        return bounded(statement, () -> {
+            if (running == connection) {
+                broken = true;
+            }
+            discard(running);
+        });
+    }
+
+    /**
+     * Closes a connection's socket. {@code close()} alone would return a pooled connection to the pool, still
+     * waiting for the statement that timed out, for the next request to inherit. Vert.x offers no public way
+     * to discard a pooled connection; its internal {@code Connection} does (once its socket is closed the pool
+     * drops it).
+     */
+    static void discard(SqlConnection connection) {
+        if (connection instanceof io.vertx.sqlclient.impl.SqlConnectionBase<?> base) {
+            io.vertx.sqlclient.impl.Connection pooled = base.unwrap();
+            io.vertx.sqlclient.impl.Connection physical = pooled.unwrap();
+            if (physical != pooled && pooled instanceof io.vertx.sqlclient.impl.Connection.Holder holder) {
+                physical.close(holder, Promise.promise());
+            }
+        }
+        connection.close();
+    }
+
+    private DatabaseTimeoutException timedOut() {
+        return new DatabaseTimeoutException("PostgreSQL did not answer within " + timeoutMillis + " ms");
+    }
+
+    private <T> Future<T> bounded(Future<T> statement, Runnable onTimeout) {
         Context context = Vertx.currentContext();
         if (context == null || statement.isComplete()) {
             return statement;
         }
         Promise<T> outcome = Promise.promise();
-        SqlConnection running = connection;
         long timer = context.owner().setTimer(timeoutMillis, id -> {
-            if (outcome.tryFail(new DatabaseTimeoutException("PostgreSQL did not answer within " + timeoutMillis + " ms"))) {
-                running.close();
+            if (outcome.tryFail(timedOut())) {
+                onTimeout.run();
             }
         });
         statement.onComplete(result -> {
@@ -208,14 +251,63 @@ final class ResilientConnection implements SqlConnection {
         begin().onComplete(handler);
     }
 
+    /** Starting a transaction on a dead connection is retried once on a new one: nothing of it ran yet. */
     @Override
     public Future<Transaction> begin() {
-        return bounded(connection.begin());
+        if (broken) {
+            return Future.failedFuture(timedOut());
+        }
+        return bounded(connection.begin()).recover(failure -> DatabaseFailures.isConnectionLost(failure)
+                ? replaceConnection().compose(fresh -> bounded(fresh.begin()))
+                : Future.failedFuture(failure)).map(Bounded::new);
     }
 
     @Override
     public Transaction transaction() {
-        return connection.transaction();
+        Transaction transaction = connection.transaction();
+        return transaction == null ? null : new Bounded(transaction);
+    }
+
+    /**
+     * The transaction, its commit and rollback bounded like statements. On a connection whose statement timed out,
+     * a rollback answers at once (PostgreSQL rolls back when the connection goes) and a commit fails.
+     */
+    private final class Bounded implements Transaction {
+        private final Transaction transaction;
+
+        Bounded(Transaction transaction) {
+            this.transaction = transaction;
+        }
+
+        @Override
+        public Future<Void> commit() {
+            return broken ? Future.failedFuture(timedOut()) : bounded(transaction.commit());
+        }
+
+        @Override
+        public void commit(Handler<AsyncResult<Void>> handler) {
+            commit().onComplete(handler);
+        }
+
+        @Override
+        public Future<Void> rollback() {
+            return broken ? Future.succeededFuture() : bounded(transaction.rollback());
+        }
+
+        @Override
+        public void rollback(Handler<AsyncResult<Void>> handler) {
+            rollback().onComplete(handler);
+        }
+
+        @Override
+        public void completion(Handler<AsyncResult<Void>> handler) {
+            transaction.completion(handler);
+        }
+
+        @Override
+        public Future<Void> completion() {
+            return transaction.completion();
+        }
     }
 
     @Override
@@ -230,6 +322,10 @@ final class ResilientConnection implements SqlConnection {
 
     @Override
     public Future<Void> close() {
+        if (broken) {
+            connection.close();  // already closing; nothing to wait for
+            return Future.succeededFuture();
+        }
         return connection.close();
     }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * product.md §9, "Database unavailable": PostgreSQL stopped under a running service, once with a fast
- * shutdown and once with an immediate one (every backend killed at once), while a client keeps creating
+ * shutdown, once with an immediate one (every backend killed at once), and once frozen (SIGSTOP: every
+ * connection and statement hangs, as with a host that stopped answering), while a client keeps creating
  * users. Meanwhile SCIM answers 503 with a SCIM error and {@code Retry-After}, the admin API 503 with
  * {@code {message}}, nothing waits longer than {@code scim.database.timeout} (the client gives up after
  * that plus a margin, which fails the test), readiness is DOWN within 5 s and liveness UP. Within 5 s of
@@ -45,24 +46,32 @@ class DatabaseOutageIT {
                     .start().awaitReady()) {
                 ProcessTenant tenant = ProcessTenant.create(service.baseUri().toString(), "Outage");
                 Map<String, Integer> answered = new ConcurrentHashMap<>();
+                List<Throwable> writerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
                 AtomicBoolean writing = new AtomicBoolean(true);
                 Thread writer = new Thread(() -> {
                     for (int i = 0; writing.get(); i++) {
                         String email = "steady-" + i + "@example.com";
-                        answered.put(email, create(tenant, email).statusCode());
+                        try {
+                            answered.put(email, create(tenant, email).statusCode());
+                        } catch (RuntimeException e) {  // e.g. no answer within the client's patience
+                            writerFailures.add(e);
+                            answered.put(email, -1);
+                        }
                         pause(20);
                     }
                 }, "outage-writer");
                 writer.start();
                 try {
                     Eventually.await(Duration.ofSeconds(10), answered::size, size -> size >= 5);
-                    outage(postgres, postgres::stop, service, tenant, "fast");
-                    outage(postgres, postgres::stopImmediately, service, tenant, "immediate");
+                    outage(postgres::stop, postgres::restart, service, tenant, "fast");
+                    outage(postgres::stopImmediately, postgres::restart, service, tenant, "immediate");
+                    outage(postgres::freeze, postgres::thaw, service, tenant, "frozen");
                 } finally {
                     writing.set(false);
                     writer.join(30_000);
                 }
 
+                assertThat(writerFailures).as("creates that got no answer in time").isEmpty();
                 assertThat(answered.values()).as("every create was answered 201 or 503").allMatch(s -> s == 201 || s == 503);
                 assertThat(answered.values()).as("some creates failed during the outages").contains(503);
                 for (Map.Entry<String, Integer> write : answered.entrySet()) {
@@ -79,7 +88,11 @@ class DatabaseOutageIT {
         }
     }
 
-    private static void outage(PostgresServer postgres, Runnable stop, ServiceProcess service, ProcessTenant tenant, String kind) {
+    /**
+     * One outage: {@code stop} PostgreSQL (a fast or immediate shutdown, or frozen: nothing answers, nothing
+     * refuses), check what clients and probes see, {@code resume} it, check that the service serves again.
+     */
+    private static void outage(Runnable stop, Runnable resume, ServiceProcess service, ProcessTenant tenant, String kind) {
         stop.run();
         assertThat(Eventually.await(Duration.ofSeconds(5), service::readiness, status -> status == 503))
                 .as("readiness within 5 s of a %s shutdown", kind).isEqualTo(503);
@@ -94,7 +107,7 @@ class DatabaseOutageIT {
         patient(tenant.admin()).get("/admin/organizations/" + tenant.organizationId() + "/scim-providers").then().statusCode(503)
                 .header("Retry-After", "5").body("message", startsWith("The service cannot reach its database"));
 
-        postgres.restart();
+        resume.run();
         int retried = Eventually.await(Duration.ofSeconds(5), () -> create(tenant, email).statusCode(), status -> status != 503);
         assertThat(retried).as("Entra's retry within 5 s of PostgreSQL's return after a %s shutdown", kind).isEqualTo(201);
         assertThat(Eventually.await(Duration.ofSeconds(5), service::readiness, status -> status == 200))

@@ -177,6 +177,34 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the server (SIGSTOP to the postmaster and every backend): connections stay open and new ones
+     * are accepted by the kernel, but nothing answers — as a host that hangs or a network that drops
+     * packets. {@link #thaw()} lets it go on.
+     */
+    public void freeze() {
+        signalAll("STOP");
+    }
+
+    public void thaw() {
+        signalAll("CONT");
+    }
+
+    private void signalAll(String signal) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            List<String> command = new ArrayList<>(List.of("kill", "-s", signal, Long.toString(pid)));
+            ProcessHandle.of(pid).ifPresent(postmaster -> postmaster.descendants()
+                    .forEach(child -> command.add(Long.toString(child.pid()))));
+            new ProcessBuilder(command).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the server (again) on the same port with the same data. */
     public void restart() {
         if (postgres != null) {

@@ -8,6 +8,7 @@ import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.provider.ScimProviderRepository;
 import dev.provisioning.security.ApiKeyAuthenticator;
 import dev.provisioning.web.AdminException;
+import dev.provisioning.cluster.ChangeNotices;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +29,11 @@ public class OrganizationAdmin {
     private final ApiKeyRepository keys;
     private final OrganizationSetup setup;
     private final ApiKeyAuthenticator authenticator;
+    private final ChangeNotices notices;
 
     public OrganizationAdmin(OrganizationRepository organizations, ScimProviderRepository providers, ApiKeyRepository keys,
-            OrganizationSetup setup, ApiKeyAuthenticator authenticator) {
+            OrganizationSetup setup, ApiKeyAuthenticator authenticator, ChangeNotices notices) {
+        this.notices = notices;
         this.organizations = organizations;
         this.providers = providers;
         this.keys = keys;
@@ -83,7 +86,7 @@ public class OrganizationAdmin {
                         current.multiScimEnabled = multiScimEnabled;
                     }
                     return current.scimEnabled ? setup.ensureDefaultProvider(id) : Uni.createFrom().voidItem();
-                }).map(OrganizationAdmin::view))
+                }).call(current -> notices.publish(ChangeNotices.Kind.ORGANIZATION, id)).map(OrganizationAdmin::view))
                 .invoke(updated -> authenticator.evictOrganization(id));
     }
 
@@ -109,7 +112,8 @@ public class OrganizationAdmin {
                             if (!found) {
                                 throw AdminException.notFound("API key " + keyId + " not found in this organization");
                             }
-                        }))
+                        })
+                        .call(found -> notices.publish(ChangeNotices.Kind.KEY, keyId)))
                 .invoke(done -> authenticator.evictKey(keyId))
                 .replaceWithVoid();
     }

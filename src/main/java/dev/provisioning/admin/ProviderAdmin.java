@@ -11,6 +11,7 @@ import dev.provisioning.security.ProviderCredentials;
 import dev.provisioning.team.TeamRepository;
 import dev.provisioning.user.UserRepository;
 import dev.provisioning.web.AdminException;
+import dev.provisioning.cluster.ChangeNotices;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +39,12 @@ public class ProviderAdmin {
     private final OrganizationSetup setup;
     private final ApiKeyAuthenticator authenticator;
     private final ProviderCredentials credentials;
+    private final ChangeNotices notices;
 
     public ProviderAdmin(OrganizationAdmin organizations, ScimProviderRepository providers, TeamRepository teams,
             UserRepository users, ApiKeyRepository keys, ProvisioningEventRepository events, OrganizationSetup setup,
-            ApiKeyAuthenticator authenticator, ProviderCredentials credentials) {
+            ApiKeyAuthenticator authenticator, ProviderCredentials credentials, ChangeNotices notices) {
+        this.notices = notices;
         this.organizations = organizations;
         this.providers = providers;
         this.teams = teams;
@@ -127,7 +130,7 @@ public class ProviderAdmin {
                 provider.entraTenantId = entraTenantId == null ? null : entraTenantId.toString();
             }
             return view(provider, publicBase);
-        })).invoke(view -> credentials.forget(providerId));
+        }).call(view -> notices.publish(ChangeNotices.Kind.PROVIDER, providerId))).invoke(view -> credentials.forget(providerId));
     }
 
     /**
@@ -149,7 +152,9 @@ public class ProviderAdmin {
                         .call(provider -> credentials.deleteAll(organizationId, providerId))
                         .call(provider -> users.unlinkAll(organizationId, providerId))
                         .call(provider -> teams.unmanageAll(organizationId, providerId))
-                        .call(provider -> providers.delete(provider)))
+                        .call(provider -> providers.delete(provider))
+                        .call(provider -> notices.publish(ChangeNotices.Kind.ORGANIZATION, organizationId))
+                        .call(provider -> notices.publish(ChangeNotices.Kind.PROVIDER, providerId)))
                 .invoke(done -> authenticator.evictOrganization(organizationId))
                 .invoke(done -> credentials.forget(providerId))
                 .replaceWithVoid();
@@ -186,7 +191,8 @@ public class ProviderAdmin {
                             if (!found) {
                                 throw AdminException.notFound("API key " + keyId + " not found for this SCIM provider");
                             }
-                        }))
+                        })
+                        .call(found -> notices.publish(ChangeNotices.Kind.KEY, keyId)))
                 .invoke(done -> authenticator.evictKey(keyId))
                 .replaceWithVoid();
     }

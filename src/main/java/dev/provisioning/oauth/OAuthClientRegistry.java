@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
  * transactions that commit late) and forgets them. Entries are trusted only while the last
  * successful poll was issued less than {@link #POLL_TRUST} ago; when polls fail (a database outage)
  * each request checks its client in the database instead, so a deleted client never outlives the
- * second. A deletion on this replica, and later a PostgreSQL notification (issue 11), go through
- * {@link #invalidate}.
+ * second. A deletion on this replica, and a PostgreSQL notification of one on any replica
+ * ({@code cluster.ChangeNotices}), go through {@link #invalidate}; the poll stays as the fallback.
  */
 @ApplicationScoped
 public class OAuthClientRegistry {
@@ -103,6 +103,12 @@ public class OAuthClientRegistry {
     public void invalidate(UUID clientId) {
         invalidations.incrementAndGet();
         entries.remove(clientId);
+    }
+
+    /** Forgets every client (after notices may have been missed, see {@code cluster.ChangeNotices}). */
+    public void invalidateAll() {
+        invalidations.incrementAndGet();
+        entries.clear();
     }
 
     /** Forgets every client of a provider (after the provider is deleted). */

@@ -3,6 +3,7 @@ package dev.provisioning.oauth;
 import dev.provisioning.provider.ScimProviderRepository;
 import dev.provisioning.security.ApiTokens;
 import dev.provisioning.web.AdminException;
+import dev.provisioning.cluster.ChangeNotices;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +29,11 @@ public class OAuthClients {
     private final ScimProviderRepository providers;
     private final OAuthClientRegistry registry;
     private final AccessTokens tokens;
+    private final ChangeNotices notices;
 
     public OAuthClients(OAuthClientRepository clients, ScimProviderRepository providers, OAuthClientRegistry registry,
-            AccessTokens tokens) {
+            AccessTokens tokens, ChangeNotices notices) {
+        this.notices = notices;
         this.clients = clients;
         this.providers = providers;
         this.registry = registry;
@@ -80,7 +83,8 @@ public class OAuthClients {
                             if (!found) {
                                 throw AdminException.notFound("OAuth client " + clientId + " not found for this SCIM provider");
                             }
-                        }))
+                        })
+                        .call(found -> notices.publish(ChangeNotices.Kind.OAUTH_CLIENT, clientId)))
                 .invoke(done -> registry.invalidate(clientId))
                 .replaceWithVoid();
     }

@@ -47,7 +47,10 @@ public interface ScimConfig {
     Entra entra();
 
     interface RateLimit {
-        /** Requests per second allowed per SCIM provider (per replica), bursts of twice that; 0 turns it off; never below 25. */
+        /**
+         * Requests per second allowed per SCIM provider across the whole deployment, bursts of twice that; 0 turns
+         * it off; never below 25. Each replica enforces its share (this limit divided by the live replicas).
+         */
         @WithDefault("200")
         int perProvider();
     }
@@ -59,6 +62,21 @@ public interface ScimConfig {
          */
         @WithDefault("2s")
         java.time.Duration probeInterval();
+
+        /**
+         * The longest the service waits on PostgreSQL for one step (product.md §9): opening a connection,
+         * waiting for a free one from the pool, one statement. Past it the request fails with 503 and
+         * {@code Retry-After} instead of hanging on a database that does not answer.
+         */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+
+        /**
+         * How often each replica records in the database that it is alive (table {@code scim_replicas});
+         * replicas share the per-provider rate limit among those seen within three intervals.
+         */
+        @WithDefault("1s")
+        java.time.Duration heartbeatInterval();
     }
 
     interface Bootstrap {

@@ -6,6 +6,7 @@ import dev.provisioning.organization.ApiKeyRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import dev.provisioning.persistence.DatabaseFailures;
 import dev.provisioning.persistence.VertxContexts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -55,7 +56,14 @@ public class ApiKeyAuthenticator {
 
     void start(@Observes StartupEvent event) {
         flushTimer = vertx.setPeriodic(FLUSH_INTERVAL_MS, id -> flushLastUsed().subscribe().with(ok -> {
-        }, failure -> LOG.warn("Could not record API key use", failure)));
+        }, failure -> {
+            if (DatabaseFailures.isUnavailable(failure)) {
+                // a database outage is reported once by ops.DatabaseAvailability, not every 5 s from here
+                LOG.debugf("Could not record API key use: %s", failure.getMessage());
+            } else {
+                LOG.warn("Could not record API key use", failure);
+            }
+        }));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -97,6 +105,12 @@ public class ApiKeyAuthenticator {
     public void evictOrganization(UUID organizationId) {
         evictions.incrementAndGet();
         cache.values().removeIf(cached -> cached.principal.organizationId().equals(organizationId));
+    }
+
+    /** Forget every cached key (after notices may have been missed, see {@code cluster.ChangeNotices}). */
+    public void evictAll() {
+        evictions.incrementAndGet();
+        cache.clear();
     }
 
     /** Forget one key at once (after its revocation), so that it stops working on this replica immediately. */

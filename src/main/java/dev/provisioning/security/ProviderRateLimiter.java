@@ -1,5 +1,6 @@
 package dev.provisioning.security;
 
+import dev.provisioning.cluster.Replicas;
 import dev.provisioning.ops.ScimConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -7,18 +8,23 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per SCIM provider and replica: {@code scim.rate-limit.per-provider} requests per
- * second on average, bursts up to twice that; never below 25, Entra's gallery requirement.
+ * A token bucket per SCIM provider: {@code scim.rate-limit.per-provider} requests per second on
+ * average across the deployment, bursts up to twice that; never below 25, Entra's gallery requirement.
+ * Each replica enforces its share, the limit divided by the replicas alive ({@link Replicas}, product.md
+ * §9): a load balancer spreads a provider's requests over them, so the deployment allows the limit,
+ * without a database round trip per request.
  */
 @ApplicationScoped
 public class ProviderRateLimiter {
     private final int perSecond;
+    private final Replicas replicas;
     private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** Entra's gallery requirement (entra-scim.md §3.3): a provider is never limited below this. */
     static final int FLOOR = 25;
 
-    public ProviderRateLimiter(ScimConfig config) {
+    public ProviderRateLimiter(ScimConfig config, Replicas replicas) {
+        this.replicas = replicas;
         int configured = config.rateLimit().perProvider();
         if (configured > 0 && configured < FLOOR) {
             org.jboss.logging.Logger.getLogger(ProviderRateLimiter.class).warnf(
@@ -33,7 +39,7 @@ public class ProviderRateLimiter {
         if (perSecond <= 0) {
             return 0;
         }
-        return buckets.computeIfAbsent(providerId, id -> new Bucket(perSecond)).take();
+        return buckets.computeIfAbsent(providerId, id -> new Bucket()).take(share());
     }
 
     /**
@@ -45,36 +51,37 @@ public class ProviderRateLimiter {
         if (perSecond <= 0 || requests <= 0) {
             return;
         }
-        buckets.computeIfAbsent(providerId, id -> new Bucket(perSecond)).charge(requests);
+        buckets.computeIfAbsent(providerId, id -> new Bucket()).charge(requests, share());
     }
 
+    /** This replica's requests per second for one provider. */
+    private double share() {
+        return perSecond / (double) Math.max(1, replicas.live());
+    }
+
+    /** A bucket whose rate is given at each use (the replicas' share changes as replicas come and go). */
     static final class Bucket {
-        private final double ratePerNano;
-        private final double capacity;
-        private double tokens;
-        private long last;
+        private double tokens = Double.NaN;
+        private long last = System.nanoTime();
 
-        Bucket(int perSecond) {
-            this.ratePerNano = perSecond / 1e9;
-            this.capacity = perSecond * 2.0;
-            this.tokens = capacity;
-            this.last = System.nanoTime();
-        }
-
-        synchronized long take() {
-            long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
-            last = now;
+        synchronized long take(double perSecond) {
+            refill(perSecond);
             if (tokens >= 1) {
                 tokens -= 1;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / ratePerNano / 1e9));
+            return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
         }
 
-        synchronized void charge(int requests) {
+        synchronized void charge(int requests, double perSecond) {
+            refill(perSecond);
+            tokens -= requests;
+        }
+
+        private void refill(double perSecond) {
             long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) * ratePerNano) - requests;
+            double capacity = perSecond * 2.0;
+            tokens = Double.isNaN(tokens) ? capacity : Math.min(capacity, tokens + (now - last) * perSecond / 1e9);
             last = now;
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.provisioning.ops.AccessLog;
 import dev.provisioning.ops.RequestIds;
 import dev.provisioning.ops.RequestRecord;
+import dev.provisioning.persistence.DatabaseFailures;
 import dev.provisioning.scim.message.ScimException;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
@@ -26,6 +27,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    /** The service recovers within 5 s of the database's return (product.md §9). */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private final AllowedMethods allowedMethods;
 
@@ -106,12 +109,25 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable exception, UriInfo uri, Request request) {
+        if (DatabaseFailures.isUnavailable(exception)) {
+            return databaseUnavailable(exception, uri, request);
+        }
         // the id of the X-Request-Id header and of every log line of this request (product.md §8.2)
         String requestId = RequestRecord.currentId().orElseGet(RequestIds::generate);
         LOG.errorf(exception, "Unexpected failure on %s %s (request id %s)", request.getMethod(),
                 AccessLog.route(request.getMethod(), path(uri)), requestId);
         String message = "Internal error (request id " + requestId + ")";
         return framework(uri, 500, message);
+    }
+
+    /**
+     * PostgreSQL is down, restarting, unreachable or too slow (product.md §9): 503 with {@code Retry-After},
+     * logged once per request at DEBUG only (ops.DatabaseAvailability logs the outage itself, once).
+     */
+    private static Response databaseUnavailable(Throwable exception, UriInfo uri, Request request) {
+        LOG.debugf(exception, "Database unavailable on %s %s", request.getMethod(), AccessLog.route(request.getMethod(), path(uri)));
+        return Response.fromResponse(framework(uri, 503, "The service cannot reach its database; retry after "
+                + DATABASE_RETRY_AFTER_SECONDS + " s")).header("Retry-After", Integer.toString(DATABASE_RETRY_AFTER_SECONDS)).build();
     }
 
     private static Response framework(UriInfo uri, int status, String message) {

@@ -62,6 +62,25 @@ public final class PostgresServer implements AutoCloseable {
                     "QUARKUS_DATASOURCE_PASSWORD", password());
         }
 
+        /**
+         * {@code pg_terminate_backend} on every connection to this database but the caller's own whose
+         * {@code application_name} matches the SQL pattern {@code application} (e.g. {@code "%"}); answers how many.
+         */
+        public int terminateConnections(String application) {
+            try (Connection connection = connect();
+                    java.sql.PreparedStatement statement = connection.prepareStatement("select count(pg_terminate_backend(pid))"
+                            + " from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
+                            + " and application_name like ?")) {
+                statement.setString(1, application);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not terminate connections", e);
+            }
+        }
+
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl(), username(), password());
         }
@@ -130,6 +149,62 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server as {@code pg_ctl stop -m immediate} does (SIGQUIT to the postmaster: every process
+     * ends at once, no checkpoint, crash recovery at the next start); its data stays.
+     */
+    public void stopImmediately() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            Process kill = new ProcessBuilder("kill", "-s", "QUIT", Long.toString(pid)).inheritIO().start();
+            kill.waitFor();
+            ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        try {
+            postgres.close();  // pg_ctl finds no server any more (it logs so); this releases the data folder's lock
+        } catch (IOException | RuntimeException ignored) {
+            // already stopped
+        } finally {
+            postgres = null;
+        }
+    }
+
+    /**
+     * Freezes the server (SIGSTOP to the postmaster and every backend): connections stay open and new ones
+     * are accepted by the kernel, but nothing answers — as a host that hangs or a network that drops
+     * packets. {@link #thaw()} lets it go on.
+     */
+    public void freeze() {
+        signalAll("STOP");
+    }
+
+    public void thaw() {
+        signalAll("CONT");
+    }
+
+    private void signalAll(String signal) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            List<String> command = new ArrayList<>(List.of("kill", "-s", signal, Long.toString(pid)));
+            ProcessHandle.of(pid).ifPresent(postmaster -> postmaster.descendants()
+                    .forEach(child -> command.add(Long.toString(child.pid()))));
+            new ProcessBuilder(command).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the server (again) on the same port with the same data. */
     public void restart() {
         if (postgres != null) {
@@ -141,6 +216,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "300")
+                    // as production runs it (the embedded default is off): a commit acknowledged is a commit kept,
+                    // even through an immediate shutdown
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);

@@ -68,7 +68,11 @@ class PatchFixtureHttpIT {
             JsonNode created = withoutSchemas(data.scimDocument(userId));
             assertThat(created).as("stored as POSTed").isEqualTo(fixture.get("before"));
 
-            var answer = scim(tenant.token()).body(fixture.get("operations").toString()).patch("/scim/v2/Users/" + id).then();
+            String operations = fixture.get("operations").toString();
+            if (fixture.hasNonNull("ownId")) {  // a fixture naming the resource's own id: here the id the POST gave
+                operations = operations.replace(fixture.get("ownId").asText(), id);
+            }
+            var answer = scim(tenant.token()).body(operations).patch("/scim/v2/Users/" + id).then();
             if (fixture.has("error")) {
                 answer.statusCode(fixture.at("/error/status").asInt())
                         .contentType(startsWith("application/scim+json"))

@@ -36,12 +36,23 @@ public interface ScimConfig {
 
     RateLimit rateLimit();
 
+    Filter filter();
+
     Bootstrap bootstrap();
 
     interface RateLimit {
         /** Requests per second allowed per SCIM provider (per replica), bursts of twice that; 0 turns it off; never below 25. */
         @WithDefault("200")
         int perProvider();
+    }
+
+    interface Filter {
+        /**
+         * Longest {@code filter} accepted, in characters, in the query string or in a {@code .search}
+         * body; longer ones get 400 {@code invalidFilter} before they are parsed.
+         */
+        @WithDefault("10000")
+        int maxLength();
     }
 
     interface Bootstrap {

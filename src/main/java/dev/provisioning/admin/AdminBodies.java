@@ -13,13 +13,13 @@ import java.util.UUID;
  * ({@code {"message", "field"}}, product.md §5) and so that PATCH can tell an absent field from
  * an explicit {@code null} (which clears {@code defaultTeamId} or a team's provider).
  */
-final class AdminBodies {
+public final class AdminBodies {
     static final int MAX_NAME = 200;
 
     private AdminBodies() {
     }
 
-    static ObjectNode parse(byte[] body) {
+    public static ObjectNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw AdminException.badRequest(null, "The request body is empty; a JSON object is required");
         }
@@ -39,7 +39,7 @@ final class AdminBodies {
         return body.has(field);
     }
 
-    static String requiredName(ObjectNode body, String field) {
+    public static String requiredName(ObjectNode body, String field) {
         String value = optionalName(body, field);
         if (value == null) {
             throw AdminException.badRequest(field, field + " is required");
@@ -48,7 +48,7 @@ final class AdminBodies {
     }
 
     /** A name when given: a non-blank string of at most {@value #MAX_NAME} characters, stored as sent. */
-    static String optionalName(ObjectNode body, String field) {
+    public static String optionalName(ObjectNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -66,7 +66,27 @@ final class AdminBodies {
         return text;
     }
 
-    static Boolean optionalBoolean(ObjectNode body, String field) {
+    /** A required email address, stored as sent: one {@code @} with something on both sides, no blanks inside. */
+    public static String requiredEmail(ObjectNode body, String field) {
+        String email = requiredName(body, field);
+        String trimmed = email.strip();
+        int at = trimmed.indexOf('@');
+        if (at <= 0 || at != trimmed.lastIndexOf('@') || at == trimmed.length() - 1 || trimmed.chars().anyMatch(Character::isWhitespace)) {
+            throw AdminException.badRequest(field, field + " must be an email address such as jane@example.com");
+        }
+        return email;
+    }
+
+    /** A product role, {@code regular} when absent. */
+    public static String role(ObjectNode body, String field) {
+        String role = body.has(field) && !body.get(field).isNull() ? optionalName(body, field) : "regular";
+        if (!UserAdmin.ROLES.contains(role)) {
+            throw AdminException.badRequest(field, field + " must be one of " + String.join(", ", UserAdmin.ROLES));
+        }
+        return role;
+    }
+
+    public static Boolean optionalBoolean(ObjectNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -78,7 +98,7 @@ final class AdminBodies {
     }
 
     /** A UUID or null; the field itself must be present when {@code required}. */
-    static UUID nullableUuid(ObjectNode body, String field, boolean required) {
+    public static UUID nullableUuid(ObjectNode body, String field, boolean required) {
         JsonNode value = body.get(field);
         if (value == null && required) {
             throw AdminException.badRequest(field, field + " is required (null clears it)");
@@ -93,7 +113,7 @@ final class AdminBodies {
         return id;
     }
 
-    static List<String> stringList(ObjectNode body, String field) {
+    public static List<String> stringList(ObjectNode body, String field) {
         JsonNode value = body.get(field);
         List<String> items = new ArrayList<>();
         if (value == null || value.isNull()) {

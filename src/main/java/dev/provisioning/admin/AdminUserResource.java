@@ -40,17 +40,9 @@ public class AdminUserResource {
     public Uni<Response> create(@RestPath String orgId, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = AdminRequests.CreateUser.class))) byte[] body) {
         UUID org = access.organization(orgId);
         ObjectNode request = AdminBodies.parse(body);
-        String email = AdminBodies.requiredName(request, "email");
-        String trimmed = email.strip();
-        int at = trimmed.indexOf('@');
-        if (at <= 0 || at != trimmed.lastIndexOf('@') || at == trimmed.length() - 1 || trimmed.chars().anyMatch(Character::isWhitespace)) {
-            throw AdminException.badRequest("email", "email must be an email address such as jane@example.com");
-        }
+        String email = AdminBodies.requiredEmail(request, "email");
         String displayName = AdminBodies.optionalName(request, "displayName");
-        String role = request.has("role") && !request.get("role").isNull() ? AdminBodies.optionalName(request, "role") : "regular";
-        if (!UserAdmin.ROLES.contains(role)) {
-            throw AdminException.badRequest("role", "role must be one of " + String.join(", ", UserAdmin.ROLES));
-        }
+        String role = AdminBodies.role(request, "role");
         return users.create(org, email, displayName, role).map(user -> Response.status(201).entity(user).build());
     }
 

@@ -29,8 +29,16 @@ public final class AdminViews {
             OffsetDateTime lastUsedAt, OffsetDateTime revokedAt) {
     }
 
+    /**
+     * A provider with its activity (product.md §5, §8.1): {@code lastActivityAt} is the time of its
+     * newest provisioning event (null before its first SCIM write), {@code last24h} counts its SCIM
+     * writes of the last 24 hours and how many of them failed.
+     */
     public record ScimProvider(UUID id, String name, @JsonProperty("default") boolean isDefault, String scimBaseUrl,
-            UUID defaultTeamId, List<UUID> teamIds, OffsetDateTime createdAt) {
+            UUID defaultTeamId, List<UUID> teamIds, OffsetDateTime createdAt, OffsetDateTime lastActivityAt, Activity last24h) {
+    }
+
+    public record Activity(long writes, long failures) {
     }
 
     public record Team(UUID id, String name, UUID scimProviderId) {

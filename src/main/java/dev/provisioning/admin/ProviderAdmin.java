@@ -175,8 +175,13 @@ public class ProviderAdmin {
 
     /** Newest first, keyed on the event id: {@code next} is the {@code before} of the following page, null on the last. */
     public Uni<AdminViews.EventPage> events(UUID organizationId, UUID providerId, int limit, Long before) {
+        return events(organizationId, providerId, limit, before, null, null);
+    }
+
+    /** As {@link #events(UUID, UUID, int, Long)}, only events with this outcome and operation when given (the console's filters). */
+    public Uni<AdminViews.EventPage> events(UUID organizationId, UUID providerId, int limit, Long before, String outcome, String operation) {
         return Panache.withSession(() -> require(organizationId, providerId, false)
-                .chain(provider -> events.page(organizationId, providerId, limit + 1, before))
+                .chain(provider -> events.page(organizationId, providerId, limit + 1, before, outcome, operation))
                 .map(found -> {
                     List<AdminViews.Event> items = new ArrayList<>(found.size());
                     for (ProvisioningEventEntity event : found) {
@@ -201,7 +206,9 @@ public class ProviderAdmin {
 
     private Uni<AdminViews.ScimProvider> view(ScimProviderEntity provider, String publicBase) {
         return teams.idsManagedBy(provider.organizationId, provider.id)
-                .map(teamIds -> new AdminViews.ScimProvider(provider.id, provider.name, provider.isDefault,
-                        publicBase + "/scim/v2/providers/" + provider.id, provider.defaultTeamId, teamIds, provider.createdAt));
+                .chain(teamIds -> events.activity(provider.organizationId, provider.id)
+                        .map(activity -> new AdminViews.ScimProvider(provider.id, provider.name, provider.isDefault,
+                                publicBase + "/scim/v2/providers/" + provider.id, provider.defaultTeamId, teamIds, provider.createdAt,
+                                activity.lastActivityAt(), new AdminViews.Activity(activity.writes(), activity.failures()))));
     }
 }

@@ -1,7 +1,6 @@
 package dev.provisioning.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provisioning.ops.ScimConfig;
 import dev.provisioning.web.AdminException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,12 +32,12 @@ public class ScimProviderResource {
 
     private final AdminAccess access;
     private final ProviderAdmin providers;
-    private final ScimConfig config;
+    private final PublicBase publicBase;
 
-    public ScimProviderResource(AdminAccess access, ProviderAdmin providers, ScimConfig config) {
+    public ScimProviderResource(AdminAccess access, ProviderAdmin providers, PublicBase publicBase) {
         this.access = access;
         this.providers = providers;
-        this.config = config;
+        this.publicBase = publicBase;
     }
 
     @GET
@@ -132,13 +130,7 @@ public class ScimProviderResource {
         return providers.events(org, provider, size, cursor);
     }
 
-    /** Where SCIM clients reach this service: the configured public base URL, else this request's scheme and host. */
     private String publicBase(UriInfo uri) {
-        if (config.publicBaseUrl().isPresent()) {
-            String configured = config.publicBaseUrl().get();
-            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
-        }
-        URI base = uri.getBaseUri();
-        return base.getScheme() + "://" + base.getRawAuthority();
+        return publicBase.of(uri);
     }
 }

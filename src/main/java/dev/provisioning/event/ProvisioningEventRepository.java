@@ -2,9 +2,11 @@ package dev.provisioning.event;
 
 import dev.provisioning.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -32,10 +34,48 @@ public class ProvisioningEventRepository implements PanacheRepositoryBase<Provis
      * events with an id below {@code before} (all when null). Served by provisioning_events_provider.
      */
     public Uni<List<ProvisioningEventEntity>> page(UUID organizationId, UUID providerId, int limit, Long before) {
-        var query = before == null
-                ? find("scimProviderId = ?1 and organizationId = ?2", Sort.descending("id"), providerId, organizationId)
-                : find("scimProviderId = ?1 and organizationId = ?2 and id < ?3", Sort.descending("id"), providerId, organizationId,
-                        before);
-        return query.range(0, limit - 1).list();
+        return page(organizationId, providerId, limit, before, null, null);
+    }
+
+    /** The same, only events with this {@code outcome} and {@code operation} when they are given (the console's filters). */
+    public Uni<List<ProvisioningEventEntity>> page(UUID organizationId, UUID providerId, int limit, Long before, String outcome,
+            String operation) {
+        StringBuilder query = new StringBuilder("scimProviderId = :provider and organizationId = :organization");
+        Parameters parameters = Parameters.with("provider", providerId).and("organization", organizationId);
+        if (before != null) {
+            query.append(" and id < :before");
+            parameters.and("before", before);
+        }
+        if (outcome != null) {
+            query.append(" and outcome = :outcome");
+            parameters.and("outcome", outcome);
+        }
+        if (operation != null) {
+            query.append(" and operation = :operation");
+            parameters.and("operation", operation);
+        }
+        return find(query.toString(), Sort.descending("id"), parameters).range(0, limit - 1).list();
+    }
+
+    /**
+     * A provider's activity: its newest event's time, and its events and failed events of the last 24
+     * hours. Both read only index provisioning_events_provider_time (V30): its newest entry for the
+     * provider, and the provider's last day of entries.
+     */
+    public static final String ACTIVITY = """
+            select (select max(e.created_at) from provisioning_events e
+                    where e.scim_provider_id = $1 and e.organization_id = $2) as last_activity_at,
+                   count(*) as writes,
+                   count(*) filter (where d.outcome = 'failure') as failures
+            from provisioning_events d
+            where d.scim_provider_id = $1 and d.organization_id = $2 and d.created_at >= now() - interval '24 hours'""";
+
+    /** What {@link #activity} answers: {@code lastActivityAt} is null before the provider's first write. */
+    public record Activity(OffsetDateTime lastActivityAt, long writes, long failures) {
+    }
+
+    public Uni<Activity> activity(UUID organizationId, UUID providerId) {
+        return NativeSql.row(ACTIVITY, List.of(providerId, organizationId))
+                .map(row -> new Activity((OffsetDateTime) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
     }
 }

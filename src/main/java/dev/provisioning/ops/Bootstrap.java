@@ -1,5 +1,6 @@
 package dev.provisioning.ops;
 
+import dev.provisioning.console.ConsoleSessions;
 import dev.provisioning.organization.OrganizationRepository;
 import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.security.ApiKeyPrincipal;
@@ -29,12 +30,14 @@ public class Bootstrap {
     private final ScimConfig config;
     private final boolean embedded;
     private final int port;
+    private final ConsoleSessions consoleSessions;
 
-    public Bootstrap(OrganizationRepository organizations, OrganizationSetup setup, ScimConfig config,
+    public Bootstrap(OrganizationRepository organizations, OrganizationSetup setup, ScimConfig config, ConsoleSessions consoleSessions,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.organizations = organizations;
         this.setup = setup;
         this.config = config;
+        this.consoleSessions = consoleSessions;
         this.embedded = config.embeddedDatabase();
         this.port = port;
     }
@@ -45,8 +48,10 @@ public class Bootstrap {
         }
         // at start-up, on the main thread: waiting here is what delays readiness until it is done
         long existing = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(organizations::count));
+        String base = config.publicBaseUrl().orElse("http://localhost:" + port);
         if (existing > 0) {
-            LOG.info("Bootstrap skipped: the database already has organizations (the token was printed on the first start)");
+            LOG.infof("Bootstrap skipped: the database already has organizations (the token was printed on the first start)."
+                    + "%n  Console sign-in link (works once, for 15 minutes): %s", consoleSignInLink(base));
             return;
         }
         var created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
@@ -56,7 +61,6 @@ public class Bootstrap {
                                 .map(key -> new Object[] {org, key}))));
         var org = (OrganizationSetup.NewOrganization) created[0];
         var key = (OrganizationSetup.NewApiKey) created[1];
-        String base = config.publicBaseUrl().orElse("http://localhost:" + port);
         String scimBase = base + "/scim/v2";
         String adminToken = mintAdminToken();
         LOG.infof("""
@@ -71,10 +75,19 @@ public class Bootstrap {
                   curl -s -G %s/Users -H 'Authorization: Bearer %s' --data-urlencode 'filter=emails[type eq "work"].value eq "jane@example.com"'
                 Admin API (platform-admin JWT, valid 30 days):
                   curl -s %s/admin/organizations -H 'Authorization: Bearer %s'
+                Admin console (platform admin; this link works once, for 15 minutes):
+                  %s
                 The token is shown only now; it is stored as a hash.
                 ==================================================================================
                 """, org.organizationId(), org.defaultProviderId(), scimBase, key.token(), scimBase, key.token(),
-                scimBase, key.token(), base, adminToken == null ? "<no JWT signing key configured>" : adminToken);
+                scimBase, key.token(), base, adminToken == null ? "<no JWT signing key configured>" : adminToken,
+                consoleSignInLink(base));
+    }
+
+    /** A one-time sign-in link to the console (product.md §10), as the first-run platform admin. */
+    private String consoleSignInLink(String base) throws Throwable {
+        String ticket = VertxContextSupport.subscribeAndAwait(() -> consoleSessions.createPlatformAdminTicket("first-run administrator"));
+        return base + "/console/sign-in?ticket=" + ticket;
     }
 
     private String mintAdminToken() {

@@ -42,6 +42,7 @@ public class Launcher {
             """;
 
     public static void main(String... args) throws IOException {
+        MeterFilters.installEarly();
         if (!datasourceConfigured()) {
             if (NATIVE) {
                 System.err.print(NO_DATASOURCE_MESSAGE);

@@ -40,6 +40,8 @@ public interface ScimConfig {
 
     Bootstrap bootstrap();
 
+    Database database();
+
     interface RateLimit {
         /** Requests per second allowed per SCIM provider (per replica), bursts of twice that; 0 turns it off; never below 25. */
         @WithDefault("200")
@@ -53,6 +55,15 @@ public interface ScimConfig {
          */
         @WithDefault("10000")
         int maxLength();
+    }
+
+    interface Database {
+        /**
+         * How often the database is probed for {@code scim_database_available} (a {@code select 1} off
+         * the event loop; scrapes never query it). A probe that has not succeeded for two intervals reads 0.
+         */
+        @WithDefault("2s")
+        java.time.Duration probeInterval();
     }
 
     interface Bootstrap {

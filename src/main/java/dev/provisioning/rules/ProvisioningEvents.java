@@ -2,6 +2,7 @@ package dev.provisioning.rules;
 
 import dev.provisioning.event.ProvisioningEventEntity;
 import dev.provisioning.event.ProvisioningEventRepository;
+import dev.provisioning.ops.ScimMetrics;
 import dev.provisioning.security.ScimCaller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,9 +20,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProvisioningEvents {
     private final ProvisioningEventRepository events;
+    private final ScimMetrics metrics;
 
-    public ProvisioningEvents(ProvisioningEventRepository events) {
+    public ProvisioningEvents(ProvisioningEventRepository events, ScimMetrics metrics) {
         this.events = events;
+        this.metrics = metrics;
     }
 
     public Uni<Void> success(ScimCaller caller, String resourceType, UUID resourceId, String operation,
@@ -64,6 +67,8 @@ public class ProvisioningEvents {
         event.outcome = outcome;
         event.status = status;
         event.detail = detail;
-        return events.append(event);
+        return events.append(event)
+                // counted once appended: a success as the last step of its write, a failure after the write rolled back
+                .invoke(() -> metrics.provisioningEvent(operation, outcome));
     }
 }

@@ -1,6 +1,9 @@
 package dev.provisioning.security;
 
+import dev.provisioning.ops.RequestRecord;
 import dev.provisioning.ops.ScimConfig;
+import dev.provisioning.ops.ScimMetrics;
+import dev.provisioning.ops.ScimMetrics.AuthFailure;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.web.ScimResponses;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +29,15 @@ public class ScimRequestFilter {
     private final ProviderRateLimiter rateLimiter;
     private final ScimConfig config;
     private final CurrentCaller current;
+    private final ScimMetrics metrics;
 
     public ScimRequestFilter(ApiKeyAuthenticator authenticator, ProviderRateLimiter rateLimiter, ScimConfig config,
-            CurrentCaller current) {
+            CurrentCaller current, ScimMetrics metrics) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.current = current;
+        this.metrics = metrics;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -57,6 +62,7 @@ public class ScimRequestFilter {
             basePath = PROVIDERS + id;
             pathProvider = parseUuid(id);
             if (pathProvider == null) {
+                metrics.authFailure(AuthFailure.WRONG_PROVIDER);
                 return Uni.createFrom().item(ScimResponses.error(unauthorized()));
             }
         } else {
@@ -64,28 +70,38 @@ public class ScimRequestFilter {
             basePath = SCIM_ROOT;
             rest = path.substring(SCIM_ROOT.length());
         }
-        String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String token = bearerToken(authorization);
         if (token == null) {
+            metrics.authFailure(authorization == null || authorization.isBlank() ? AuthFailure.MISSING : AuthFailure.MALFORMED);
             return Uni.createFrom().item(ScimResponses.error(
                     ScimException.unauthorized("Missing or malformed Authorization header: send 'Authorization: Bearer <token>'")));
         }
         return authenticator.authenticate(token).map(found -> {
             try {
-                ApiKeyPrincipal key = found.filter(k -> !k.revoked()).orElseThrow(ScimRequestFilter::unauthorized);
+                ApiKeyPrincipal key = found.filter(k -> !k.revoked()).orElseThrow(() -> {
+                    metrics.authFailure(found.isPresent() ? AuthFailure.REVOKED : AuthFailure.UNKNOWN);
+                    return unauthorized();
+                });
                 UUID provider = key.actingProviderId();
+                RequestRecord.current().ifPresent(record -> record.actingFor(key.organizationId(), provider));
                 if (pathProvider != null && !pathProvider.equals(provider)) {
+                    metrics.authFailure(AuthFailure.WRONG_PROVIDER);
                     throw unauthorized();
                 }
                 if (!key.scimEnabled()) {
+                    metrics.authFailure(AuthFailure.FORBIDDEN);
                     throw ScimException.forbidden("The SCIM add-on is not enabled for this organization");
                 }
                 if (provider == null) {
+                    metrics.authFailure(AuthFailure.FORBIDDEN);
                     throw ScimException.forbidden(key.defaultProviderId() == null
                             ? "The organization has no default SCIM provider"
                             : "This API key lacks the manage_users permission needed for SCIM provisioning");
                 }
                 long wait = rateLimiter.acquire(provider);
                 if (wait > 0) {
+                    metrics.rateLimited();
                     return Response.fromResponse(ScimResponses.error(ScimException.tooManyRequests(
                             "Rate limit of the SCIM provider exceeded; retry after " + wait + " s")))
                             .header("Retry-After", Long.toString(wait)).build();

@@ -1,6 +1,9 @@
 package dev.provisioning.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.provisioning.ops.AccessLog;
+import dev.provisioning.ops.RequestIds;
+import dev.provisioning.ops.RequestRecord;
 import dev.provisioning.scim.message.ScimException;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
@@ -12,7 +15,6 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -94,8 +96,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable exception, UriInfo uri, Request request) {
-        String requestId = UUID.randomUUID().toString();
-        LOG.errorf(exception, "Unexpected failure on %s %s (request id %s)", request.getMethod(), path(uri), requestId);
+        // the id of the X-Request-Id header and of every log line of this request (product.md §8.2)
+        String requestId = RequestRecord.currentId().orElseGet(RequestIds::generate);
+        LOG.errorf(exception, "Unexpected failure on %s %s (request id %s)", request.getMethod(),
+                AccessLog.route(request.getMethod(), path(uri)), requestId);
         String message = "Internal error (request id " + requestId + ")";
         return framework(uri, 500, message);
     }

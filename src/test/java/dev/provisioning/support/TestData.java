@@ -76,6 +76,18 @@ public final class TestData {
         return pool;
     }
 
+    /** Runs service code the way a request does: in a transaction of a Hibernate Reactive session on a Vert.x context. */
+    public static <T> T inTransaction(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+                    () -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(work).ifNoItem().after(WAIT).fail());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public UUID provider(UUID organizationId, String name) {
         UUID id = UUID.randomUUID();
         exec("insert into scim_providers (id, organization_id, name, is_default) values ($1, $2, $3, false)", id, organizationId, name);
@@ -103,11 +115,11 @@ public final class TestData {
     }
 
     public void exec(String sql, Object... values) {
-        pool.preparedQuery(sql).execute(Tuple.from(List.of(values))).await().atMost(WAIT);
+        pool.preparedQuery(sql).execute(Tuple.from(java.util.Arrays.asList(values))).await().atMost(WAIT);
     }
 
     public RowSet<Row> query(String sql, Object... values) {
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(values))).await().atMost(WAIT);
+        return pool.preparedQuery(sql).execute(Tuple.from(java.util.Arrays.asList(values))).await().atMost(WAIT);
     }
 
     /** The stored row of a user, columns by name ({@code scim} parsed). */

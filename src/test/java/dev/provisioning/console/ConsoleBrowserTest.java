@@ -1,0 +1,401 @@
+package dev.provisioning.console;
+
+import static dev.provisioning.support.ScimApi.scim;
+import static dev.provisioning.support.ScimApi.userBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Dialog;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.provisioning.support.ConsoleBrowser;
+import dev.provisioning.support.EmbeddedPostgresResource;
+import dev.provisioning.support.TestData;
+import dev.provisioning.support.TestIdentityProvider;
+import dev.provisioning.support.TestIdentityProviderResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in a real browser (headless Debian chromium, Playwright): both ways of signing in,
+ * connecting a provider, a token used on the SCIM API, its events in the log, a refused team
+ * assignment, errors on forms, keyboard use, axe-core on every page, and screenshots at laptop and
+ * phone sizes (target/console-screenshots).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = TestIdentityProviderResource.class, restrictToAnnotatedClass = false)
+class ConsoleBrowserTest {
+    static ConsoleBrowser browser;
+
+    @TestHTTPResource("/console")
+    URL console;
+
+    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
+    String identityProvider;
+
+    @Inject
+    ConsoleSessions sessions;
+
+
+
+    TestData data;
+    BrowserContext context;
+    Page page;
+
+    @BeforeAll
+    static void launch() {
+        browser = new ConsoleBrowser();
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        data = new TestData();
+        context = browser.newContext();
+        context.setDefaultTimeout(15_000);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    String url(String path) {
+        return console.toString() + path;
+    }
+
+    /** Signs in with a fresh first-run ticket, as the platform admin. */
+    void signInWithTicket() {
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
+        page.navigate(url("/sign-in?ticket=" + ticket));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        page.waitForURL(Pattern.compile(".*/console/organizations$"));
+    }
+
+    /** Signs in through the test identity provider's page, as {@code email}. */
+    void signInWithSingleSignOn(String email) {
+        page.navigate(url("/sign-in"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with single sign-on")).click();
+        page.getByLabel("Email").fill(email);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+        page.waitForURL(Pattern.compile(".*/console/.*"));
+    }
+
+    void check(String screenshot) {
+        ConsoleBrowser.assertAccessible(page);
+        ConsoleBrowser.screenshots(page, screenshot);
+    }
+
+    @Test
+    void firstRunLinkSignsInOnceAsPlatformAdmin() {
+        page.navigate(url("/organizations"));
+        assertThat(page.url()).endsWith("/console/sign-in");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Single sign-on").setExact(true)).count()).isEqualTo(1);
+        check("sign-in");
+
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
+        page.navigate(url("/sign-in?ticket=" + ticket));
+        check("sign-in-ticket");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        page.waitForURL(Pattern.compile(".*/console/organizations$"));
+        assertThat(page.locator("h1").textContent()).isEqualTo("Organizations");
+        assertThat(page.locator(".who-name").textContent()).contains("first-run administrator");
+
+        // the same link a second time, in another browser: refused
+        BrowserContext other = browser.newContext();
+        Page second = other.newPage();
+        second.navigate(url("/sign-in?ticket=" + ticket));
+        second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        assertThat(second.locator("[role=alert]").first().textContent()).contains("expired or was already used");
+        assertThat(second.url()).endsWith("/console/sign-in");
+        other.close();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.waitForURL(Pattern.compile(".*/console/sign-in\\?signed-out=1$"));
+        assertThat(page.locator("[role=status]").first().textContent()).isEqualTo("You are signed out.");
+        page.navigate(url("/organizations"));
+        assertThat(page.url()).endsWith("/console/sign-in");
+    }
+
+    @Test
+    void singleSignOnAsOrgAdminSeesOnlyItsOrganization() {
+        TestData.Tenant tenant = data.tenant("SSO customer " + UUID.randomUUID(), false);
+        TestData.Tenant other = data.tenant("Other customer " + UUID.randomUUID(), false);
+        String email = "it-admin-" + UUID.randomUUID() + "@customer.example";
+        TestIdentityProvider.registerAccount(identityProvider, email, Set.of("org-admin", "staff"), tenant.organizationId().toString());
+
+        signInWithSingleSignOn(email);
+        assertThat(page.url()).endsWith("/console/organizations/" + tenant.organizationId());
+        assertThat(page.locator(".who-name").textContent()).contains(email);
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Organizations").setExact(true)).count()).isZero();
+        assertThat(page.locator("#settings-scim").count()).as("an org-admin has no add-on switches").isZero();
+        assertThat(page.getByText("Vendor staff (your CSM) switch the add-on").count()).isEqualTo(1);
+
+        page.navigate(url("/organizations/" + other.organizationId()));
+        assertThat(page.locator("h1").textContent()).isEqualTo("Not allowed");
+        assertThat(page.locator("[role=alert]").textContent()).contains("may administer only organization " + tenant.organizationId());
+        check("not-allowed");
+    }
+
+    @Test
+    void singleSignOnWithoutAConsoleRoleIsRefused() {
+        String email = "employee-" + UUID.randomUUID() + "@customer.example";
+        TestIdentityProvider.registerAccount(identityProvider, email, Set.of("staff"), null);
+        signInWithSingleSignOn(email);
+        assertThat(page.locator("h1").textContent()).isEqualTo("No console access");
+        assertThat(context.cookies().stream().filter(cookie -> cookie.name.equals("console_session")).count()).isZero();
+        page.navigate(url("/organizations"));
+        assertThat(page.url()).endsWith("/console/sign-in");
+    }
+
+    @Test
+    void connectEntraCreateATokenUseItAndSeeTheEventInTheLog() {
+        signInWithTicket();
+        check("organizations");
+
+        // create an organization with SCIM and multi-SCIM on
+        String name = "Contoso " + UUID.randomUUID().toString().substring(0, 8);
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+        page.getByLabel("SCIM add-on (creates the default provider)").check();
+        page.getByLabel("Multi-SCIM (several providers)").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create organization")).click();
+        page.waitForURL(Pattern.compile(".*/console/organizations/[0-9a-f-]{36}\\?done=organization-created$"));
+        assertThat(page.locator("[role=status]").textContent()).isEqualTo("Organization created.");
+        check("providers");
+
+        // a second provider, for a second Entra tenant
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Contoso EU tenant");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create provider")).click();
+        page.waitForURL(Pattern.compile(".*/providers/[0-9a-f-]{36}\\?done=provider-created$"));
+        assertThat(page.locator("h1").textContent()).isEqualTo("Contoso EU tenant");
+        String tenantUrl = page.locator("#tenant-url").inputValue();
+        String providerId = page.url().replaceAll(".*/providers/([0-9a-f-]{36}).*", "$1");
+        assertThat(tenantUrl).endsWith("/scim/v2/providers/" + providerId);
+        assertThat(page.getByText("Secret Token").count()).isPositive();
+        check("provider");
+
+        // create a key: the token is shown once, with a copy button
+        page.getByLabel("Key name (optional)").fill("Entra EU");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+        Locator token = page.getByLabel("Secret Token of key “Entra EU”");
+        String secret = token.inputValue();
+        assertThat(secret).startsWith("scim_");
+        assertThat(page.getByText("it is shown only this once").count()).isEqualTo(1);
+        context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy the new Secret Token")).click();
+        assertThat(page.locator(".token-card .copy-status").textContent()).isEqualTo("Copied");
+        assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(secret);
+        check("provider-new-key");
+        page.navigate(page.url().replaceAll("/keys$", ""));
+        assertThat(page.locator("h1").textContent()).isEqualTo("Contoso EU tenant");
+        assertThat(page.content()).doesNotContain(secret);
+
+        // Entra uses it: the SCIM API accepts it at the Tenant URL
+        String scimPath = tenantUrl.substring(tenantUrl.indexOf("/scim/v2"));
+        scim(secret).body(userBody("ada@contoso.example", "Ada Lovelace")).post(scimPath + "/Users").then().statusCode(201);
+        scim(secret).body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ada@contoso.example\","
+                + "\"emails\":[{\"type\":\"work\",\"value\":\"ada@contoso.example\"}]}").post(scimPath + "/Users").then().statusCode(409);
+
+        // the provisioning log shows both, newest first, and filters them
+        page.navigate(url("/organizations/" + page.url().replaceAll(".*/organizations/([0-9a-f-]{36}).*", "$1") + "/providers/"
+                + providerId));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Provisioning log").setExact(true)).first().click();
+        assertThat(page.locator("h1").textContent()).isEqualTo("Provisioning log");
+        Locator rows = page.locator("table.log tbody tr");
+        assertThat(rows.count()).isEqualTo(2);
+        assertThat(rows.nth(0).locator("td[data-label=Outcome]").textContent()).contains("failure").contains("409");
+        assertThat(rows.nth(1).locator("td[data-label=Outcome]").textContent()).contains("success").contains("201");
+        assertThat(rows.nth(1).locator("td[data-label=Operation]").textContent()).isEqualTo("create");
+        check("log");
+        page.getByLabel("Outcome").selectOption("success");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        assertThat(page.url()).contains("outcome=success");
+        assertThat(rows.count()).isEqualTo(1);
+        assertThat(rows.nth(0).locator("td[data-label=Outcome]").textContent()).contains("success");
+        page.getByLabel("Operation").selectOption("delete");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        assertThat(page.locator("table.log tbody").textContent()).contains("No events match these filters.");
+
+        // revoke the key, after the browser's confirmation: it stops working at once
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Contoso EU tenant")).click();
+        String[] asked = new String[1];
+        page.onceDialog(dialog -> {
+            asked[0] = dialog.message();
+            dialog.accept();
+        });
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke key Entra EU")).click();
+        page.waitForURL(Pattern.compile(".*\\?done=key-revoked$"));
+        assertThat(asked[0]).startsWith("Revoke key “Entra EU”?");
+        assertThat(page.locator("td[data-label=Status]").first().textContent()).startsWith("Revoked");
+        scim(secret).get(scimPath + "/Users").then().statusCode(401);
+    }
+
+    @Test
+    void revokeAskedAgainWhenTheConfirmationIsDismissed() {
+        TestData.Tenant tenant = data.tenant("Dismiss " + UUID.randomUUID(), false);
+        data.providerKey(tenant.organizationId(), tenant.providerId());
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId()));
+        page.onceDialog(Dialog::dismiss);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke key provider key")).click();
+        assertThat(page.locator("td[data-label=Status]").first().textContent()).isEqualTo("Active");
+        assertThat(data.count("select count(*) from api_keys where scim_provider_id = $1 and revoked_at is null", tenant.providerId()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedTeamAssignmentListsTheConflictingUsers() {
+        TestData.Tenant tenant = data.tenant("Conflicts " + UUID.randomUUID(), true);
+        UUID second = data.provider(tenant.organizationId(), "Fabrikam tenant");
+        scim(tenant.token()).body(userBody("grace@contoso.example", "Grace Hopper")).post("/scim/v2/Users").then().statusCode(201);
+        UUID grace = (UUID) data.query("select id from users where organization_id = $1 and email = $2", tenant.organizationId(),
+                "grace@contoso.example").iterator().next().getUUID(0);
+        UUID team = data.team(tenant.organizationId(), "Research", null);
+        data.member(team, grace);
+
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/teams"));
+        check("teams");
+        page.getByLabel("Provider managing Research").selectOption(second.toString());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the provider of Research")).click();
+        assertThat(page.locator("h2#refused-heading").textContent()).isEqualTo("Team “Research” was not changed");
+        assertThat(page.locator(".conflict-card [role=alert]").textContent()).contains("linked to another SCIM provider");
+        Locator conflict = page.locator(".conflict-card tbody tr");
+        assertThat(conflict.count()).isEqualTo(1);
+        assertThat(conflict.locator("td[data-label=User]").textContent()).isEqualTo("grace@contoso.example");
+        assertThat(conflict.locator("td[data-label='Linked to']").textContent()).isEqualTo("Default SCIM provider");
+        assertThat(page.getByLabel("Provider managing Research").inputValue()).as("the choice is kept").isEqualTo(second.toString());
+        check("teams-conflict");
+        assertThat(data.teamRow(team).get("scim_provider_id")).isNull();
+
+        // and the same team to the provider the user is linked to: saved
+        page.getByLabel("Provider managing Research").selectOption(tenant.providerId().toString());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the provider of Research")).click();
+        assertThat(page.locator("[role=status]").textContent()).isEqualTo("Team saved.");
+        assertThat(data.teamRow(team).get("scim_provider_id")).isEqualTo(tenant.providerId());
+    }
+
+    @Test
+    void everyOtherPageIsAccessibleAndFitsAPhone() {
+        TestData.Tenant tenant = data.tenant("Pages " + UUID.randomUUID(), true);
+        UUID second = data.provider(tenant.organizationId(), "Fabrikam tenant");
+        UUID user = data.productUser(tenant.organizationId(), "linus@contoso.example", "Linus", "regular");
+        UUID a = data.team(tenant.organizationId(), "Sales", tenant.providerId());
+        UUID b = data.team(tenant.organizationId(), "Support", second);
+        data.member(a, user);
+        data.member(b, user);
+        data.orgKey(tenant.organizationId(), List.of("manage_users"));
+        String org = "/organizations/" + tenant.organizationId();
+        signInWithTicket();
+
+        page.navigate(url(org + "/api-keys"));
+        check("api-keys");
+        page.navigate(url(org + "/users"));
+        check("users");
+        page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true)).first().fill("LINUS@contoso.example ");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+        assertThat(page.locator("main tbody tr").count()).isEqualTo(1);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("linus@contoso.example")).click();
+        assertThat(page.locator("h1").textContent()).isEqualTo("linus@contoso.example");
+        check("user");
+        page.navigate(url(org + "/conflicts"));
+        assertThat(page.locator("main tbody tr").count()).isEqualTo(1);
+        assertThat(page.locator("main tbody").textContent()).contains("linus@contoso.example").contains("Sales — Default SCIM provider")
+                .contains("Support — Fabrikam tenant");
+        check("conflicts");
+
+        // the confirmation asked on a page of its own when the browser does not ask it
+        page.navigate(url(org + "/providers/" + second));
+        page.evaluate("() => document.querySelectorAll('form[data-confirm]').forEach(f => f.removeAttribute('data-confirm'))");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete provider")).click();
+        assertThat(page.locator("h1").textContent()).isEqualTo("Delete provider “Fabrikam tenant”?");
+        check("confirm");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cancel")).click();
+        assertThat(page.locator("h1").textContent()).isEqualTo("Fabrikam tenant");
+
+        // and with JavaScript off altogether: the page asks, and confirming deletes
+        BrowserContext noScript = browser.newContextWithoutJavaScript();
+        Page plain = noScript.newPage();
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
+        plain.navigate(url("/sign-in?ticket=" + ticket));
+        plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        plain.navigate(url(org + "/providers/" + second));
+        plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete provider")).click();
+        assertThat(plain.locator("h1").textContent()).isEqualTo("Delete provider “Fabrikam tenant”?");
+        assertThat(data.count("select count(*) from scim_providers where id = $1", second)).isEqualTo(1);
+        plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete provider")).click();
+        assertThat(plain.locator("[role=status]").textContent()).startsWith("Provider deleted");
+        assertThat(data.count("select count(*) from scim_providers where id = $1", second)).isZero();
+        assertThat(data.teamRow(b).get("scim_provider_id")).as("its team is no longer managed").isNull();
+        noScript.close();
+    }
+
+    @Test
+    void aRefusedFormShowsTheErrorNextToTheFieldAndKeepsWhatWasTyped() {
+        TestData.Tenant tenant = data.tenant("Forms " + UUID.randomUUID(), false);
+        data.productUser(tenant.organizationId(), "taken@contoso.example", "Taken", "regular");
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/users"));
+        page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true)).nth(1).fill("not-an-email");
+        page.getByLabel("Name (optional)").fill("Someone");
+        page.getByLabel("Role").selectOption("admin");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add user")).click();
+        assertThat(page.locator("#user-email-error").textContent()).isEqualTo("email must be an email address such as jane@example.com");
+        assertThat(page.locator("#user-email").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#user-email").inputValue()).isEqualTo("not-an-email");
+        assertThat(page.locator("#user-name").inputValue()).isEqualTo("Someone");
+        assertThat(page.locator("#user-role").inputValue()).isEqualTo("admin");
+        check("users-error");
+
+        page.locator("#user-email").fill("TAKEN@contoso.example");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add user")).click();
+        assertThat(page.locator("form [role=alert]").textContent()).contains("A user with the email 'TAKEN@contoso.example' already exists");
+        assertThat(page.locator("#user-email").inputValue()).isEqualTo("TAKEN@contoso.example");
+        assertThat(data.count("select count(*) from users where organization_id = $1", tenant.organizationId())).isEqualTo(1);
+
+        // without multi-SCIM, a second provider is refused in the admin's words
+        page.navigate(url("/organizations/" + tenant.organizationId()));
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create provider")).count()).isZero();
+        assertThat(page.getByText("vendor staff (your CSM) switch multi-SCIM on").count()).isEqualTo(1);
+    }
+
+    @Test
+    void theKeyboardAloneCreatesAKey() {
+        TestData.Tenant tenant = data.tenant("Keyboard " + UUID.randomUUID(), false);
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId()));
+        page.keyboard().press("Tab");
+        assertThat(page.evaluate("() => document.activeElement.textContent")).isEqualTo("Skip to content");
+        page.keyboard().press("Enter");
+        String focused = "";
+        for (int i = 0; i < 60 && !"Create key".equals(focused); i++) {
+            page.keyboard().press("Tab");
+            focused = (String) page.evaluate("() => document.activeElement.tagName === 'BUTTON' ? document.activeElement.textContent : ''");
+        }
+        assertThat(focused).isEqualTo("Create key");
+        page.keyboard().press("Enter");
+        assertThat(page.getByLabel("Secret Token of key “SCIM provider key”").inputValue()).startsWith("scim_");
+    }
+}

@@ -1,0 +1,215 @@
+package dev.provisioning.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.provisioning.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The console's sign-in, session cookie, CSRF protection and role rules, at the HTTP level. */
+@QuarkusTest
+class ConsoleSecurityTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"");
+
+    @Inject
+    ConsoleSessions sessions;
+
+
+
+    TestData data;
+
+    @BeforeEach
+    void data() {
+        data = new TestData();
+    }
+
+    String platformAdminCookie() {
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
+        return TestData.inTransaction(() -> sessions.signInWithTicket(ticket)).cookieSecret();
+    }
+
+    static String csrfOf(String html) {
+        Matcher matcher = CSRF.matcher(html);
+        assertThat(matcher.find()).as("a form with a csrf field").isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    void pagesWithoutASessionGoToSignIn() {
+        for (String path : new String[] {"/console/organizations", "/console/organizations/" + UUID.randomUUID() + "/teams"}) {
+            given().redirects().follow(false).get(path).then().statusCode(303).header("Location", equalTo("http://localhost:"
+                    + io.restassured.RestAssured.port + "/console/sign-in"));
+        }
+        given().redirects().follow(false).cookie("console_session", "x".repeat(43)).get("/console/organizations")
+                .then().statusCode(303);
+        given().redirects().follow(false).post("/console/organizations").then().statusCode(303);
+    }
+
+    @Test
+    void theTicketSignsInOnceWithAnHttpOnlySameSiteCookieForTheConsoleOnly() {
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
+        Response page = given().get("/console/sign-in?ticket=" + ticket);
+        page.then().statusCode(200).header("Cache-Control", "no-store").header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        String csrf = csrfOf(page.asString());
+        assertThat(page.getDetailedCookie("console_sign_in").getValue()).isEqualTo(csrf);
+
+        // the sign-in form's own CSRF check: without the matching cookie, nothing happens
+        given().redirects().follow(false).formParam("ticket", ticket).formParam("csrf", csrf).post("/console/sign-in")
+                .then().statusCode(403);
+
+        Response signedIn = given().redirects().follow(false).cookie("console_sign_in", csrf).formParam("ticket", ticket)
+                .formParam("csrf", csrf).post("/console/sign-in");
+        signedIn.then().statusCode(303).header("Location", containsString("/console/organizations"));
+        String setCookie = signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("console_session=")).findFirst()
+                .orElseThrow();
+        assertThat(setCookie).contains("Path=/console").contains("HttpOnly").containsIgnoringCase("SameSite=Lax").contains("Max-Age=28800")
+                .doesNotContain("Secure");
+        String session = signedIn.getCookie("console_session");
+        given().cookie("console_session", session).get("/console/organizations").then().statusCode(200)
+                .body(containsString("<h1>Organizations</h1>"));
+
+        // used once: a second redemption is refused
+        given().redirects().follow(false).cookie("console_sign_in", csrf).formParam("ticket", ticket).formParam("csrf", csrf)
+                .post("/console/sign-in").then().statusCode(401).body(containsString("expired or was already used"));
+    }
+
+    @Test
+    void anExpiredTicketIsRefused() {
+        String ticket = ConsoleSecrets.newSecret();
+        data.exec("insert into console_sign_in_tickets (id, token_hash, groups, subject, created_at, expires_at)"
+                + " values ($1, decode($2, 'hex'), '{platform-admin}', 'late', now() - interval '16 minutes', now() - interval '1 minute')",
+                UUID.randomUUID(), java.util.HexFormat.of().formatHex(ConsoleSecrets.hash(ticket)));
+        assertThat(TestData.inTransaction(() -> sessions.signInWithTicket(ticket))).isNull();
+        assertThat(TestData.inTransaction(() -> sessions.signInWithTicket("not a ticket"))).isNull();
+        // tickets and sessions are stored only as hashes
+        String fresh = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
+        assertThat(data.count("select count(*) from console_sign_in_tickets where token_hash = decode($1, 'hex')",
+                java.util.HexFormat.of().formatHex(ConsoleSecrets.hash(fresh)))).isEqualTo(1);
+        assertThat(data.count("select count(*) from console_sign_in_tickets where position(convert_to($1, 'UTF8') in token_hash) > 0",
+                fresh)).isZero();
+    }
+
+    @Test
+    void theSessionCookieIsSecureBehindAnHttpsProxy() {
+        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
+        String csrf = csrfOf(given().get("/console/sign-in?ticket=" + ticket).asString());
+        Response signedIn = given().redirects().follow(false).header("X-Forwarded-Proto", "https").cookie("console_sign_in", csrf)
+                .formParam("ticket", ticket).formParam("csrf", csrf).post("/console/sign-in");
+        signedIn.then().statusCode(303);
+        assertThat(signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("console_session=")).findFirst()
+                .orElseThrow()).contains("Secure");
+    }
+
+    @Test
+    void everyFormNeedsTheSessionsCsrfToken() {
+        String cookie = platformAdminCookie();
+        String name = "CSRF test " + UUID.randomUUID();
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("name", name).post("/console/organizations")
+                .then().statusCode(403).body(containsString("This form has expired or did not come from this console"));
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("name", name).formParam("csrf", "forged-" + "x".repeat(40))
+                .post("/console/organizations").then().statusCode(403);
+        assertThat(data.count("select count(*) from organizations where name = $1", name)).isZero();
+
+        String csrf = csrfOf(given().cookie("console_session", cookie).get("/console/organizations").asString());
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("name", name).formParam("csrf", csrf)
+                .formParam("scimEnabled", "true").post("/console/organizations")
+                .then().statusCode(303).header("Location", containsString("?done=organization-created"));
+        assertThat(data.count("select count(*) from organizations where name = $1 and scim_enabled and not multi_scim_enabled", name))
+                .isEqualTo(1);
+        assertThat(data.count("select count(*) from scim_providers p join organizations o on o.id = p.organization_id"
+                + " where o.name = $1 and p.is_default", name)).isEqualTo(1);
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        String cookie = platformAdminCookie();
+        String csrf = csrfOf(given().cookie("console_session", cookie).get("/console/organizations").asString());
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", "wrong-" + "x".repeat(40))
+                .post("/console/sign-out").then().statusCode(403);
+        given().redirects().follow(false).cookie("console_session", cookie).get("/console/organizations").then().statusCode(200);
+        Response out = given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", csrf).post("/console/sign-out");
+        out.then().statusCode(303).header("Location", containsString("/console/sign-in?signed-out"));
+        assertThat(out.getHeaders().getValues("Set-Cookie")).anyMatch(c -> c.startsWith("console_session=;") && c.contains("Max-Age=0"));
+        given().redirects().follow(false).cookie("console_session", cookie).get("/console/organizations").then().statusCode(303);
+    }
+
+    @Test
+    void anOrgAdminSessionObeysTheAdminApisRules() {
+        TestData.Tenant own = data.tenant("Own " + UUID.randomUUID(), false);
+        TestData.Tenant other = data.tenant("Other " + UUID.randomUUID(), false);
+        String cookie = TestData.inTransaction(() -> sessions.signInWithIdToken("it-admin@customer.example", Set.of("org-admin"), own.organizationId().toString())).cookieSecret();
+        given().redirects().follow(false).cookie("console_session", cookie).get("/console/organizations")
+                .then().statusCode(303).header("Location", containsString("/console/organizations/" + own.organizationId()));
+        String ownPage = given().cookie("console_session", cookie).get("/console/organizations/" + own.organizationId()).then()
+                .statusCode(200).extract().asString();
+        for (String path : new String[] {"", "/api-keys", "/teams", "/users", "/conflicts",
+                "/providers/" + other.providerId(), "/providers/" + other.providerId() + "/log"}) {
+            given().cookie("console_session", cookie).get("/console/organizations/" + other.organizationId() + path)
+                    .then().statusCode(403).body(containsString("may administer only organization " + own.organizationId()));
+        }
+        // switching the add-on needs platform-admin, as in the admin API
+        String csrf = csrfOf(ownPage);
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", csrf).formParam("name", "Renamed")
+                .post("/console/organizations/" + own.organizationId() + "/settings")
+                .then().statusCode(403).body(containsString("requires the platform-admin role"));
+        assertThat(data.count("select count(*) from organizations where id = $1 and scim_enabled and name <> 'Renamed'",
+                own.organizationId())).isEqualTo(1);
+        // no console role at all: no session
+        assertThat(TestData.inTransaction(() -> sessions.signInWithIdToken("someone", Set.of("staff"), own.organizationId().toString()))).isNull();
+    }
+
+    @Test
+    void theConsoleSessionIsNoCredentialForTheAdminApi() {
+        String cookie = platformAdminCookie();
+        given().cookie("console_session", cookie).get("/admin/organizations").then().statusCode(401);
+    }
+
+    @Test
+    void assetsAreVersionedAndCached() {
+        String html = given().get("/console/sign-in").asString();
+        Matcher css = Pattern.compile("href=\"(/console/assets/console-[0-9a-f]{12}\\.css)\"").matcher(html);
+        assertThat(css.find()).isTrue();
+        given().get(css.group(1)).then().statusCode(200).contentType(containsString("text/css"))
+                .header("Cache-Control", "public, max-age=31536000, immutable");
+        given().get("/console/assets/console-000000000000.css").then().statusCode(404);
+    }
+
+    @Test
+    void teamMembershipsAreManagedFromTheUserPageWithTheAdminRules() {
+        TestData.Tenant tenant = data.tenant("Members " + UUID.randomUUID(), true);
+        UUID other = data.provider(tenant.organizationId(), "Fabrikam tenant");
+        UUID user = data.productUser(tenant.organizationId(), "mary@contoso.example", "Mary", "regular");
+        UUID team = data.team(tenant.organizationId(), "Design", null);
+        String cookie = platformAdminCookie();
+        String path = "/console/organizations/" + tenant.organizationId() + "/users/" + user;
+        String csrf = csrfOf(given().cookie("console_session", cookie).get(path).then().statusCode(200)
+                .body(containsString("<label for=\"add-team\">Add to team</label>")).extract().asString());
+
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", csrf).formParam("teamId", team.toString())
+                .post(path + "/teams").then().statusCode(303).header("Location", containsString("?done=membership-saved"));
+        assertThat(data.members(team)).containsExactly(user);
+
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", csrf)
+                .post(path + "/teams/" + team + "/remove").then().statusCode(303);
+        assertThat(data.members(team)).isEmpty();
+
+        // a user linked to one provider cannot join a team another provider manages: refused in words, nothing stored
+        data.exec("update users set scim_provider_id = $1 where id = $2", tenant.providerId(), user);
+        data.exec("update teams set scim_provider_id = $1 where id = $2", other, team);
+        given().redirects().follow(false).cookie("console_session", cookie).formParam("csrf", csrf).formParam("teamId", team.toString())
+                .post(path + "/teams").then().statusCode(409)
+                .body(containsString("User mary@contoso.example is linked to another SCIM provider and cannot join team &#39;Design&#39;"));
+        assertThat(data.members(team)).isEmpty();
+    }
+}

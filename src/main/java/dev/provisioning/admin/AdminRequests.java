@@ -29,7 +29,7 @@ public final class AdminRequests {
     }
 
     /** {@code defaultTeamId: null} clears the default team; an absent field keeps it. */
-    public record UpdateProvider(String name, UUID defaultTeamId) {
+    public record UpdateProvider(String name, UUID defaultTeamId, UUID entraTenantId) {
     }
 
     /** {@code scimProviderId: null} makes the team unmanaged; the field is required. */

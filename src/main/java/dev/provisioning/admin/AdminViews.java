@@ -30,12 +30,14 @@ public final class AdminViews {
     }
 
     /**
-     * A provider with its activity (product.md §5, §8.1): {@code lastActivityAt} is the time of its
-     * newest provisioning event (null before its first SCIM write), {@code last24h} counts its SCIM
+     * A provider with its activity (product.md §5, §8.1): {@code entraTenantId} is the Entra tenant whose
+     * own tokens act as the provider (product.md §11), null when none; {@code lastActivityAt} is the time of
+     * its newest provisioning event (null before its first SCIM write), {@code last24h} counts its SCIM
      * writes of the last 24 hours and how many of them failed.
      */
     public record ScimProvider(UUID id, String name, @JsonProperty("default") boolean isDefault, String scimBaseUrl,
-            UUID defaultTeamId, List<UUID> teamIds, OffsetDateTime createdAt, OffsetDateTime lastActivityAt, Activity last24h) {
+            UUID defaultTeamId, List<UUID> teamIds, OffsetDateTime createdAt, String entraTenantId,
+            OffsetDateTime lastActivityAt, Activity last24h) {
     }
 
     public record Activity(long writes, long failures) {

@@ -7,6 +7,7 @@ import dev.provisioning.organization.OrganizationSetup;
 import dev.provisioning.provider.ScimProviderEntity;
 import dev.provisioning.provider.ScimProviderRepository;
 import dev.provisioning.security.ApiKeyAuthenticator;
+import dev.provisioning.security.ProviderCredentials;
 import dev.provisioning.team.TeamRepository;
 import dev.provisioning.user.UserRepository;
 import dev.provisioning.web.AdminException;
@@ -36,10 +37,11 @@ public class ProviderAdmin {
     private final ProvisioningEventRepository events;
     private final OrganizationSetup setup;
     private final ApiKeyAuthenticator authenticator;
+    private final ProviderCredentials credentials;
 
     public ProviderAdmin(OrganizationAdmin organizations, ScimProviderRepository providers, TeamRepository teams,
             UserRepository users, ApiKeyRepository keys, ProvisioningEventRepository events, OrganizationSetup setup,
-            ApiKeyAuthenticator authenticator) {
+            ApiKeyAuthenticator authenticator, ProviderCredentials credentials) {
         this.organizations = organizations;
         this.providers = providers;
         this.teams = teams;
@@ -48,6 +50,7 @@ public class ProviderAdmin {
         this.events = events;
         this.setup = setup;
         this.authenticator = authenticator;
+        this.credentials = credentials;
     }
 
     public Uni<List<AdminViews.ScimProvider>> list(UUID organizationId, String publicBase) {
@@ -91,6 +94,16 @@ public class ProviderAdmin {
      */
     public Uni<AdminViews.ScimProvider> update(UUID organizationId, UUID providerId, String name, boolean setDefaultTeam,
             UUID defaultTeamId, String publicBase) {
+        return update(organizationId, providerId, name, setDefaultTeam, defaultTeamId, false, null, publicBase);
+    }
+
+    /**
+     * {@link #update(UUID, UUID, String, boolean, UUID, String)}, and sets or clears ({@code null}) the
+     * Entra tenant whose own tokens act as the provider (product.md §11); clearing it stops them at once
+     * here and within five seconds on every replica.
+     */
+    public Uni<AdminViews.ScimProvider> update(UUID organizationId, UUID providerId, String name, boolean setDefaultTeam,
+            UUID defaultTeamId, boolean setEntraTenant, UUID entraTenantId, String publicBase) {
         return Panache.withTransaction(() -> require(organizationId, providerId, true).call(provider -> {
             if (!setDefaultTeam || defaultTeamId == null) {
                 return Uni.createFrom().voidItem();
@@ -110,8 +123,11 @@ public class ProviderAdmin {
             if (setDefaultTeam) {
                 provider.defaultTeamId = defaultTeamId;
             }
+            if (setEntraTenant) {
+                provider.entraTenantId = entraTenantId == null ? null : entraTenantId.toString();
+            }
             return view(provider, publicBase);
-        }));
+        })).invoke(view -> credentials.forget(providerId));
     }
 
     /**
@@ -130,10 +146,12 @@ public class ProviderAdmin {
                             }
                         }))
                         .call(provider -> keys.deleteProviderKeys(organizationId, providerId))
+                        .call(provider -> credentials.deleteAll(organizationId, providerId))
                         .call(provider -> users.unlinkAll(organizationId, providerId))
                         .call(provider -> teams.unmanageAll(organizationId, providerId))
                         .call(provider -> providers.delete(provider)))
                 .invoke(done -> authenticator.evictOrganization(organizationId))
+                .invoke(done -> credentials.forget(providerId))
                 .replaceWithVoid();
     }
 
@@ -209,6 +227,7 @@ public class ProviderAdmin {
                 .chain(teamIds -> events.activity(provider.organizationId, provider.id)
                         .map(activity -> new AdminViews.ScimProvider(provider.id, provider.name, provider.isDefault,
                                 publicBase + "/scim/v2/providers/" + provider.id, provider.defaultTeamId, teamIds, provider.createdAt,
-                                activity.lastActivityAt(), new AdminViews.Activity(activity.writes(), activity.failures()))));
+                                provider.entraTenantId, activity.lastActivityAt(),
+                                new AdminViews.Activity(activity.writes(), activity.failures()))));
     }
 }

@@ -68,7 +68,9 @@ public class ScimProviderResource {
         String name = AdminBodies.optionalName(request, "name");
         boolean setTeam = request.has("defaultTeamId");
         UUID team = AdminBodies.nullableUuid(request, "defaultTeamId", false);
-        return providers.update(org, provider, name, setTeam, team, publicBase(uri));
+        boolean setTenant = request.has("entraTenantId");
+        UUID tenant = AdminBodies.nullableUuid(request, "entraTenantId", false);
+        return providers.update(org, provider, name, setTeam, team, setTenant, tenant, publicBase(uri));
     }
 
     @DELETE

@@ -1,17 +1,17 @@
 package dev.provisioning.discovery;
 
+import dev.provisioning.bulk.BulkLimits;
 import dev.provisioning.ops.ScimConfig;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.scim.schema.SchemaDocuments;
 import dev.provisioning.security.CurrentCaller;
 import dev.provisioning.web.ScimResponses;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** Discovery (RFC 7644 §4): /ServiceProviderConfig, /ResourceTypes, /Schemas; and 501 for what is not offered. */
+/** Discovery (RFC 7644 §4): /ServiceProviderConfig, /ResourceTypes, /Schemas; and 501 for /Me, which is not offered. */
 @Path("/scim/v2")
 public class DiscoveryResource {
     private final CurrentCaller current;
@@ -25,7 +25,8 @@ public class DiscoveryResource {
     @GET
     @Path("ServiceProviderConfig")
     public Response serviceProviderConfig() {
-        return ScimResponses.json(200, SchemaDocuments.serviceProviderConfig(base(), config.maxResults(), true, true));
+        return ScimResponses.json(200, SchemaDocuments.serviceProviderConfig(base(), config.maxResults(), true, true,
+                BulkLimits.of(config).advertised()));
     }
 
     @GET
@@ -52,13 +53,6 @@ public class DiscoveryResource {
     public Response schema(@RestPath String id) {
         return ScimResponses.json(200, SchemaDocuments.schemaById(id, base())
                 .orElseThrow(() -> ScimException.notFound("Schema " + id + " not found")));
-    }
-
-    @POST
-    @Path("Bulk")
-    public Response bulk() {
-        current.get();
-        throw ScimException.notImplemented("Bulk operations are not supported (see /ServiceProviderConfig)");
     }
 
     @GET

@@ -42,6 +42,12 @@ public interface ScimConfig {
 
     Database database();
 
+    Bulk bulk();
+
+    OAuth oauth();
+
+    Entra entra();
+
     interface RateLimit {
         /** Requests per second allowed per SCIM provider (per replica), bursts of twice that; 0 turns it off; never below 25. */
         @WithDefault("200")
@@ -72,5 +78,38 @@ public interface ScimConfig {
          * start with an empty database, and print them. Unset: on only with the embedded database.
          */
         Optional<Boolean> enabled();
+    }
+
+    interface Bulk {
+        /** Most operations one {@code POST /Bulk} may carry (RFC 7644 §3.7.4); more → 413. 0 turns Bulk off (501). */
+        @WithDefault("1000")
+        int maxOperations();
+
+        /** Largest {@code POST /Bulk} body in bytes; larger → 413. Never above {@code scim.max-body-size}. */
+        @WithDefault("1048576")
+        int maxPayloadSize();
+    }
+
+    interface OAuth {
+        /** Lifetime of the access tokens {@code POST /oauth/token} issues (RFC 6749 §4.4). */
+        @WithDefault("1h")
+        java.time.Duration tokenLifetime();
+
+        /**
+         * The key access tokens are signed with (HMAC-SHA256): base64 of at least 32 random bytes, the same on
+         * every replica (a secret, e.g. from a Kubernetes Secret). Unset: a random key per process, so tokens
+         * are only valid on the replica that issued them and until it restarts (fine for one instance).
+         */
+        Optional<String> tokenSigningKey();
+    }
+
+    interface Entra {
+        /** The audience ({@code aud}) of the tokens an Entra tenant issues for a non-gallery SCIM app. */
+        @WithDefault("8adf8e6e-67b2-4cf2-a259-e3dc5476c621")
+        String audience();
+
+        /** Where a tenant's signing keys are published; {@code {tenantId}} is replaced by the provider's entraTenantId. */
+        @WithDefault("https://login.microsoftonline.com/{tenantId}/discovery/keys")
+        String jwksUrl();
     }
 }

@@ -25,4 +25,7 @@ public class ScimProviderEntity {
     public UUID defaultTeamId;
     @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
+    /** The Entra tenant whose own tokens act as this provider (product.md §11); null: none. */
+    @Column(name = "entra_tenant_id")
+    public String entraTenantId;
 }

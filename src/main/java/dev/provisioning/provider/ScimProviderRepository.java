@@ -75,4 +75,20 @@ public class ScimProviderRepository implements PanacheRepositoryBase<ScimProvide
     public Uni<Long> deleteInOrganization(UUID organizationId, UUID providerId) {
         return delete("id = ?1 and organizationId = ?2", providerId, organizationId);
     }
+
+    /**
+     * What a token presented at a provider's own base URL may act as: the provider's organization, the
+     * Entra tenant it trusts (null: none) and the organization's SCIM flags; null when there is no such
+     * provider. Found by the provider's id alone, as API keys are by their digest.
+     */
+    public Uni<EntraAuthority> entraAuthority(UUID providerId) {
+        return NativeSql.row("select p.organization_id, p.entra_tenant_id, o.scim_enabled, o.multi_scim_enabled"
+                        + " from scim_providers p join organizations o on o.id = p.organization_id where p.id = $1", List.of(providerId))
+                .map(row -> row == null ? null : new EntraAuthority(providerId, (UUID) row[0], (String) row[1], (Boolean) row[2],
+                        (Boolean) row[3]));
+    }
+
+    public record EntraAuthority(UUID providerId, UUID organizationId, String entraTenantId, boolean scimEnabled,
+            boolean multiScimEnabled) {
+    }
 }

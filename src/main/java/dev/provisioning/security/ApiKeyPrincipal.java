@@ -16,7 +16,7 @@ public record ApiKeyPrincipal(
         boolean scimEnabled,
         boolean multiScimEnabled,
         UUID defaultProviderId,
-        byte[] tokenDigest) {
+        byte[] tokenDigest) implements ScimPrincipal {
 
     public static final String MANAGE_USERS = "manage_users";
 

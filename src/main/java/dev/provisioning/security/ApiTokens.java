@@ -18,9 +18,14 @@ public final class ApiTokens {
     }
 
     public static String generate() {
+        return generate(PREFIX);
+    }
+
+    /** A secret of the same strength under another prefix (e.g. OAuth client secrets). */
+    public static String generate(String prefix) {
         byte[] secret = new byte[32];
         Entropy.RANDOM.nextBytes(secret);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /**

@@ -36,6 +36,18 @@ public class ProviderRateLimiter {
         return buckets.computeIfAbsent(providerId, id -> new Bucket(perSecond)).take();
     }
 
+    /**
+     * Charges {@code requests} more requests to the provider, after the one already let through: the
+     * further operations of a bulk request (product.md §11). The bucket may go into debt, so a bulk is
+     * never refused for its size, and the provider's next requests wait until the debt is paid.
+     */
+    public void charge(UUID providerId, int requests) {
+        if (perSecond <= 0 || requests <= 0) {
+            return;
+        }
+        buckets.computeIfAbsent(providerId, id -> new Bucket(perSecond)).charge(requests);
+    }
+
     static final class Bucket {
         private final double ratePerNano;
         private final double capacity;
@@ -58,6 +70,12 @@ public class ProviderRateLimiter {
                 return 0;
             }
             return Math.max(1, (long) Math.ceil((1 - tokens) / ratePerNano / 1e9));
+        }
+
+        synchronized void charge(int requests) {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - last) * ratePerNano) - requests;
+            last = now;
         }
     }
 }

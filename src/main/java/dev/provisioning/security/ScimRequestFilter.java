@@ -24,14 +24,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class ScimRequestFilter {
     static final String SCIM_ROOT = "/scim/v2";
     private static final String PROVIDERS = SCIM_ROOT + "/providers/";
+    static final int MAX_TOKEN_LENGTH = 8192;
 
-    private final ApiKeyAuthenticator authenticator;
+    private final ScimAuthenticators authenticator;
     private final ProviderRateLimiter rateLimiter;
     private final ScimConfig config;
     private final CurrentCaller current;
     private final ScimMetrics metrics;
 
-    public ScimRequestFilter(ApiKeyAuthenticator authenticator, ProviderRateLimiter rateLimiter, ScimConfig config,
+    public ScimRequestFilter(ScimAuthenticators authenticator, ProviderRateLimiter rateLimiter, ScimConfig config,
             CurrentCaller current, ScimMetrics metrics) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
@@ -77,9 +78,9 @@ public class ScimRequestFilter {
             return Uni.createFrom().item(ScimResponses.error(
                     ScimException.unauthorized("Missing or malformed Authorization header: send 'Authorization: Bearer <token>'")));
         }
-        return authenticator.authenticate(token).map(found -> {
+        return authenticator.authenticate(token, pathProvider).map(found -> {
             try {
-                ApiKeyPrincipal key = found.filter(k -> !k.revoked()).orElseThrow(() -> {
+                ScimPrincipal key = found.filter(k -> !k.revoked()).orElseThrow(() -> {
                     metrics.authFailure(found.isPresent() ? AuthFailure.REVOKED : AuthFailure.UNKNOWN);
                     return unauthorized();
                 });
@@ -164,7 +165,8 @@ public class ScimRequestFilter {
             return null;
         }
         String token = value.substring(7).trim();
-        return token.isEmpty() || token.length() > 1024 ? null : token;
+        // API keys are short; an Entra-issued JWT is often 1.5-2 KB
+        return token.isEmpty() || token.length() > MAX_TOKEN_LENGTH ? null : token;
     }
 
     private static UUID parseUuid(String text) {

@@ -15,34 +15,49 @@ public final class UserDocument {
     }
 
     /**
-     * The email that links the account: the {@code work} email, else the primary one, else the only
-     * one (product.md §3.1); a document without emails falls back to {@code userName}. Returned
-     * exactly as sent; matching trims and ignores case.
+     * The email that links the account (product.md §3.1, §11), in this order: the {@code work} email;
+     * without one, {@code userName} when it is an email address (Okta's and most clients' user id);
+     * then the primary email; then the only email. A document none of these fits falls back to its
+     * first untyped email, then to {@code userName}. Returned exactly as sent; matching trims and
+     * ignores case.
      */
     public static String matchingEmail(ObjectNode doc) {
         JsonNode emails = doc.get("emails");
-        if (emails instanceof ArrayNode list && !list.isEmpty()) {
-            for (JsonNode email : list) {
-                if (email.path("type").isTextual() && email.get("type").asText().trim().equalsIgnoreCase("work")
-                        && hasValue(email)) {
-                    return email.get("value").asText();
-                }
-            }
-            for (JsonNode email : list) {
-                if (email.path("primary").asBoolean(false) && hasValue(email)) {
-                    return email.get("value").asText();
-                }
-            }
-            if (list.size() == 1 && hasValue(list.get(0))) {
-                return list.get(0).get("value").asText();
-            }
-            for (JsonNode email : list) {
-                if (!email.hasNonNull("type") && hasValue(email)) {
-                    return email.get("value").asText();
-                }
+        ArrayNode list = emails instanceof ArrayNode array ? array : JsonNodeFactory.instance.arrayNode();
+        for (JsonNode email : list) {
+            if (email.path("type").isTextual() && email.get("type").asText().trim().equalsIgnoreCase("work")
+                    && hasValue(email)) {
+                return email.get("value").asText();
             }
         }
-        return userName(doc);
+        String userName = userName(doc);
+        if (isEmailAddress(userName)) {
+            return userName;
+        }
+        for (JsonNode email : list) {
+            if (email.path("primary").asBoolean(false) && hasValue(email)) {
+                return email.get("value").asText();
+            }
+        }
+        if (list.size() == 1 && hasValue(list.get(0))) {
+            return list.get(0).get("value").asText();
+        }
+        for (JsonNode email : list) {
+            if (!email.hasNonNull("type") && hasValue(email)) {
+                return email.get("value").asText();
+            }
+        }
+        return userName;
+    }
+
+    /** {@code local@domain}, both parts present, no blanks inside (surrounding blanks are ignored, as in matching). */
+    static boolean isEmailAddress(String value) {
+        if (value == null) {
+            return false;
+        }
+        String text = value.strip();
+        int at = text.indexOf('@');
+        return at > 0 && at == text.lastIndexOf('@') && at < text.length() - 1 && text.chars().noneMatch(Character::isWhitespace);
     }
 
     private static boolean hasValue(JsonNode email) {

@@ -11,18 +11,18 @@ import dev.provisioning.security.CurrentCaller;
 import dev.provisioning.security.ScimCaller;
 import dev.provisioning.web.JsonBodies;
 import dev.provisioning.web.ListParams;
+import dev.provisioning.web.ListQuery;
 import dev.provisioning.web.ScimResponses;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -46,11 +46,8 @@ public class UserResource {
     }
 
     @GET
-    public Uni<Response> list(@RestQuery String filter, @RestQuery String sortBy, @RestQuery String sortOrder,
-            @RestQuery String startIndex, @RestQuery String count, @RestQuery String cursor,
-            @RestQuery String attributes, @RestQuery String excludedAttributes, @Context UriInfo uri) {
-        return answer(ListParams.fromQuery(filter, sortBy, sortOrder, startIndex, count, cursor, attributes,
-                excludedAttributes, uri));
+    public Uni<Response> list(@BeanParam ListQuery query) {
+        return answer(query.params());
     }
 
     @POST
@@ -93,7 +90,7 @@ public class UserResource {
             @RestQuery String attributes, @RestQuery String excludedAttributes) {
         ScimCaller caller = current.get();
         UUID userId = JsonBodies.resourceId(id, "User");
-        ObjectNode doc = ResourceNormalizer.normalize(JsonBodies.parse(body), ScimSchemas.USER_TYPE);
+        ObjectNode doc = ResourceNormalizer.normalize(JsonBodies.parse(body), ScimSchemas.USER_TYPE, userId.toString());
         Projection projection = Projection.parse(attributes, excludedAttributes, ScimSchemas.USER_TYPE);
         return provisioning.replace(caller, userId, doc, ifMatch).flatMap(row -> queries.render(caller, row, projection)
                 .map(resource -> ScimResponses.builder(200, resource).tag(etag(row)).build()));
@@ -105,7 +102,7 @@ public class UserResource {
             @RestQuery String attributes, @RestQuery String excludedAttributes) {
         ScimCaller caller = current.get();
         UUID userId = JsonBodies.resourceId(id, "User");
-        var operations = PatchRequestParser.parse(JsonBodies.parse(body));
+        var operations = PatchRequestParser.parse(JsonBodies.parse(body), userId.toString());
         Projection projection = Projection.parse(attributes, excludedAttributes, ScimSchemas.USER_TYPE);
         return provisioning.patch(caller, userId, operations, ifMatch).flatMap(row -> queries.render(caller, row, projection)
                 .map(resource -> ScimResponses.builder(200, resource).tag(etag(row)).build()));

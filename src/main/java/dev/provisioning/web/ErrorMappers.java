@@ -27,6 +27,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    private final AllowedMethods allowedMethods;
+
+    public ErrorMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public Response scim(ScimException exception, UriInfo uri, Request request) {
         if (isScim(uri)) {
@@ -72,7 +78,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException exception, UriInfo uri, Request request) {
         Response response = framework(uri, 405, "Method " + request.getMethod() + " is not allowed on " + path(uri));
-        return Response.fromResponse(response).allow(exception.getResponse().getAllowedMethods()).build();
+        java.util.Set<String> allowed = exception.getResponse().getAllowedMethods();
+        if (allowed.isEmpty()) { // RESTEasy Reactive does not name them; RFC 9110 §15.5.6 says a 405 must
+            allowed = allowedMethods.forPath(path(uri));
+        }
+        return Response.fromResponse(response).allow(allowed).build();
     }
 
     @ServerExceptionMapper

@@ -42,6 +42,14 @@ public final class ScimApi {
         return scim(token).body(userBody(email, displayName)).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
     }
 
+    /** Creates a group with this displayName through the API and answers its id (201 asserted). */
+    public static String createGroup(String token, String displayName) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+        body.put("displayName", displayName);
+        return scim(token).body(body.toString()).post("/scim/v2/Groups").then().statusCode(201).extract().path("id");
+    }
+
     public static RequestSpecification anonymous() {
         return given().contentType("application/scim+json; charset=utf-8");
     }

@@ -309,7 +309,9 @@ class EntraUserFlowTest extends TenantTest {
                 .contentType(startsWith("application/scim+json")).body("schemas", contains(ERROR));
         scim(tenant.token()).delete("/scim/v2/Users").then().statusCode(405)
                 .contentType(startsWith("application/scim+json")).body("status", equalTo("405"));
-        scim(tenant.token()).body("{}").post("/scim/v2/Bulk").then().statusCode(501).body("status", equalTo("501"));
+        scim(tenant.token()).body("{}").post("/scim/v2/Bulk").then().statusCode(400).body("status", equalTo("400"))
+                .body("scimType", equalTo("invalidSyntax"));
+        scim(tenant.token()).get("/scim/v2/Me").then().statusCode(501).body("status", equalTo("501"));
     }
 
     @Test
@@ -409,11 +411,14 @@ class EntraUserFlowTest extends TenantTest {
     void discoveryDocumentsAreServed() {
         scim(tenant.token()).get("/scim/v2/ServiceProviderConfig").then().statusCode(200)
                 .contentType(startsWith("application/scim+json"))
-                .body("patch.supported", equalTo(true)).body("bulk.supported", equalTo(false))
+                .body("patch.supported", equalTo(true)).body("bulk.supported", equalTo(true))
+                .body("bulk.maxOperations", equalTo(1000)).body("bulk.maxPayloadSize", equalTo(1048576))
                 .body("filter.supported", equalTo(true)).body("filter.maxResults", equalTo(200));
         scim(tenant.token()).get("/scim/v2/ResourceTypes").then().statusCode(200)
                 .body("Resources[0].endpoint", equalTo("/Users")).body("totalResults", equalTo(2));
-        scim(tenant.token()).get("/scim/v2/Schemas").then().statusCode(200).body("totalResults", equalTo(3));
+        scim(tenant.token()).get("/scim/v2/Schemas").then().statusCode(200).body("totalResults", equalTo(6));
+        scim(tenant.token()).get("/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig")
+                .then().statusCode(200).body("attributes.name", org.hamcrest.Matchers.hasItem("bulk"));
         scim(tenant.token()).get("/scim/v2/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")
                 .then().statusCode(200).body("id", equalTo("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"));
         scim(tenant.token()).get("/scim/v2/ResourceTypes/Group").then().statusCode(200).body("endpoint", equalTo("/Groups"));

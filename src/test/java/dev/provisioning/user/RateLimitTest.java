@@ -64,4 +64,23 @@ class RateLimitTest {
         limited.get().then().header("Retry-After", equalTo("1")).body("schemas", contains(ERROR)).body("status", equalTo("429"));
         scim(quiet.token()).get("/scim/v2/Users").then().statusCode(200);
     }
+
+    /** A bulk request is one request at the door, but each further operation is charged (product.md §11): never refused for its size. */
+    @Test
+    void bulkOperationsCountAgainstTheLimit() {
+        TestData data = new TestData();
+        TestData.Tenant bulky = data.tenant("Bulky " + UUID.randomUUID(), false);
+        StringBuilder operations = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            operations.append(i == 0 ? "" : ",").append("{\"method\":\"DELETE\",\"path\":\"/Users/")
+                    .append(UUID.randomUUID()).append("\"}");
+        }
+        // 300 operations on a bucket of 50: accepted, every operation answered
+        scim(bulky.token()).body("{\"Operations\":[" + operations + "]}").post("/scim/v2/Bulk")
+                .then().statusCode(200).body("Operations.size()", equalTo(300));
+        // the debt (about 250 requests at 25 per second) makes the next request wait
+        Response next = scim(bulky.token()).get("/scim/v2/Users");
+        next.then().statusCode(429).body("schemas", contains(ERROR));
+        assertThat(Long.parseLong(next.header("Retry-After"))).isGreaterThanOrEqualTo(2);
+    }
 }

@@ -63,6 +63,11 @@ public class ScimException extends RuntimeException {
         return new ScimException(409, ScimType.UNIQUENESS, detail);
     }
 
+    /** 409 without a scimType: the request conflicts with the state of a resource, but not by uniqueness. */
+    public static ScimException conflict(String detail) {
+        return new ScimException(409, null, detail);
+    }
+
     public static ScimException unauthorized(String detail) {
         return new ScimException(401, null, detail);
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code path} of its own operation, which also covers the RFC's nested forms
  * ({@code {"name": {"givenName": "x"}}} is a replace of {@code name} with a complex value) and a
  * schema-URN key holding an object ({@code {"urn:...:User": {"department": "x"}}}).
- * An unknown key is {@code invalidPath} (product.md §7); {@code schemas} is ignored.
+ * An unknown key is {@code invalidPath} (product.md §7); {@code schemas} is ignored, at the top and
+ * inside an extension's object.
  */
 final class DottedKeysInPathlessValue {
     private DottedKeysInPathlessValue() {
@@ -42,6 +43,9 @@ final class DottedKeysInPathlessValue {
                     throw ScimException.invalidValue("The value of '" + key + "' must be an object of its attributes");
                 }
                 for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {
+                    if (attribute.getKey().equalsIgnoreCase("schemas")) {
+                        continue; // a client that sends the extension as a resource object lists its schema too
+                    }
                     expanded.add(new PatchOperation(operation.op(),
                             PatchPath.parse(key.strip() + ":" + attribute.getKey()), attribute.getValue()));
                 }

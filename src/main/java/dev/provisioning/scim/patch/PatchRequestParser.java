@@ -35,12 +35,21 @@ public final class PatchRequestParser {
         List<PatchOperation> result = new ArrayList<>(operations.size());
         int index = 0;
         for (JsonNode operation : operations) {
-            result.add(operation(operation, index++));
+            result.addAll(operation(operation, index++));
         }
         return List.copyOf(result);
     }
 
-    private static PatchOperation operation(JsonNode operation, int index) {
+    /**
+     * {@link #parse(JsonNode)} for the resource {@code ownId}: a value that carries the resource's own
+     * {@code id} (Okta's group rename, product.md §11) has it dropped; a different id stays and is
+     * refused as {@code mutability} by the engine.
+     */
+    public static List<PatchOperation> parse(JsonNode body, String ownId) {
+        return OwnIdInValue.drop(parse(body), ownId);
+    }
+
+    private static List<PatchOperation> operation(JsonNode operation, int index) {
         if (!operation.isObject()) {
             throw ScimException.invalidSyntax("Operations[" + index + "] must be an object");
         }
@@ -61,8 +70,11 @@ public final class PatchRequestParser {
                         + " characters: '" + InputQuotes.quote(pathNode.textValue()) + "'");
             }
             if (!pathNode.textValue().isBlank()) {
-                path = ExtensionUrnAsPath.isSchemaUrn(pathNode.textValue()) ? null : PatchPath.parse(pathNode.textValue());
-                if (path == null) {
+                if (!ExtensionUrnAsPath.isSchemaUrn(pathNode.textValue())) {
+                    path = PatchPath.parse(pathNode.textValue());
+                } else if (op == PatchOperation.Op.REMOVE) {
+                    return ExtensionUrnAsPath.removals(pathNode.textValue(), index);
+                } else {
                     value = ExtensionUrnAsPath.wrap(pathNode.textValue(), value);
                 }
             }
@@ -74,7 +86,7 @@ public final class PatchRequestParser {
         if (op == PatchOperation.Op.REMOVE && path == null) {
             throw ScimException.noTarget("Operations[" + index + "]: 'remove' needs a path");
         }
-        return new PatchOperation(op, path, value);
+        return List.of(new PatchOperation(op, path, value));
     }
 
     /** Member names of the operation object are matched case-insensitively too. */

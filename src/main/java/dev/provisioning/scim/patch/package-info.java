@@ -7,11 +7,12 @@
  * {@code id}/{@code meta}/{@code schemas}, unassigned attributes absent, values exactly as sent,
  * and never group {@code members} (those travel as {@link dev.provisioning.scim.patch.MemberChange}s).
  *
- * <p>Microsoft Entra's PATCH dialect, one class per quirk (the value quirks that POST and PUT share
+ * <p>Microsoft Entra's (and Okta's) PATCH dialect, one class per quirk (the value quirks that POST and PUT share
  * live in {@link dev.provisioning.scim.schema}):
  * <ul>
  *   <li>{@link dev.provisioning.scim.patch.CapitalisedOpNames} — {@code Add/Replace/Remove} (parser)</li>
  *   <li>{@link dev.provisioning.scim.patch.ExtensionUrnAsPath} — a path that is only a schema URN (parser)</li>
+ *   <li>{@link dev.provisioning.scim.patch.OwnIdInValue} — Okta's values carrying the resource's own id (parser)</li>
  *   <li>{@link dev.provisioning.scim.patch.DottedKeysInPathlessValue} — path-less values keyed by paths (engine)</li>
  *   <li>{@link dev.provisioning.scim.patch.UnqualifiedExtensionPath} — {@code "path": "manager"} (engine)</li>
  *   <li>{@link dev.provisioning.scim.patch.ManagerRemovedByEmptyReplace} — replace with {@code ""}/null clears (engine)</li>

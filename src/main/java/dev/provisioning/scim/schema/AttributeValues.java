@@ -205,9 +205,12 @@ public final class AttributeValues {
                     + describe(sent));
         }
         RefNullInMembers.strip(member);
-        if ("Group".equalsIgnoreCase(member.path("type").asText(""))) {
-            throw ScimException.invalidValue("Member " + member.get("value").textValue()
-                    + " is a group: nested groups are not supported");
+        JsonNode type = member.get("type");
+        if (type != null && !"User".equalsIgnoreCase(type.asText())) {
+            // the type is what the client claims, not what the id is: say so, never "this user is a group"
+            throw ScimException.invalidValue("Member " + member.get("value").textValue() + " is sent with type "
+                    + describe(type) + ", but only users can be members of a group (members.type is \"User\";"
+                    + " nested groups are not supported)");
         }
     }
 

@@ -25,6 +25,15 @@ public final class ResourceNormalizer {
     private ResourceNormalizer() {
     }
 
+    /**
+     * A PUT body for the resource {@code ownId}: as {@link #normalize(JsonNode, ResourceTypeDefinition)},
+     * but an {@code id} other than the resource's own is {@code mutability} ({@link ResourceIds}).
+     */
+    public static ObjectNode normalize(JsonNode body, ResourceTypeDefinition type, String ownId) {
+        ResourceIds.requireOwnOrAbsent(body, ownId);
+        return normalize(body, type);
+    }
+
     public static ObjectNode normalize(JsonNode body, ResourceTypeDefinition type) {
         if (body == null || !body.isObject()) {
             throw ScimException.invalidSyntax("A " + type.name() + " must be a JSON object");

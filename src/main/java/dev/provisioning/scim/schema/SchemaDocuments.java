@@ -30,11 +30,14 @@ public final class SchemaDocuments {
     public static final int DEFAULT_PAGE_SIZE = 100;
 
     /**
-     * The schemas listed by {@code /Schemas}. The common attributes ({@code id}, {@code externalId},
-     * {@code meta}) are deliberately absent: RFC 7643 §3.1 defines them outside any schema.
+     * The schemas listed by {@code /Schemas}: the resources' (User, enterprise User, Group), then the
+     * discovery documents' own (RFC 7643 §8.7.2). The common attributes ({@code id},
+     * {@code externalId}, {@code meta}) are deliberately absent: RFC 7643 §3.1 defines them outside
+     * any schema.
      */
-    public static final List<SchemaDefinition> SCHEMAS =
-            List.of(ScimSchemas.USER, ScimSchemas.ENTERPRISE_USER, ScimSchemas.GROUP);
+    public static final List<SchemaDefinition> SCHEMAS = List.of(ScimSchemas.USER, ScimSchemas.ENTERPRISE_USER,
+            ScimSchemas.GROUP, DiscoverySchemas.SERVICE_PROVIDER_CONFIG, DiscoverySchemas.RESOURCE_TYPE,
+            DiscoverySchemas.SCHEMA);
 
     /** User first: Microsoft's Postman collection asserts {@code Resources[0].endpoint == "/Users"}. */
     public static final List<ResourceTypeDefinition> RESOURCE_TYPES =
@@ -58,7 +61,7 @@ public final class SchemaDocuments {
         return document;
     }
 
-    /** {@code GET /Schemas}: a ListResponse of core User, enterprise User and core Group. */
+    /** {@code GET /Schemas}: a ListResponse of every schema in {@link #SCHEMAS}. */
     public static ObjectNode schemasList(String baseUrl) {
         return listResponse(SCHEMAS.stream().map(schema -> schema(schema, baseUrl)).toList());
     }
@@ -113,13 +116,15 @@ public final class SchemaDocuments {
      * @param etagSupported   whether {@code meta.version} / {@code ETag} / {@code If-Match} are honoured
      * @param cursorSupported whether RFC 9865 cursor pagination is served; only then is the
      *                        {@code pagination} object advertised
+     * @param bulk            the limits of {@code POST /Bulk}; {@link BulkLimits#NONE} when it is not offered
      */
     public static ObjectNode serviceProviderConfig(String baseUrl, int maxResults, boolean etagSupported,
-            boolean cursorSupported) {
+            boolean cursorSupported, BulkLimits bulk) {
         ObjectNode document = JSON.objectNode();
         document.putArray("schemas").add(SERVICE_PROVIDER_CONFIG_URN);
         document.putObject("patch").put("supported", true);
-        document.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        document.putObject("bulk").put("supported", bulk.supported()).put("maxOperations", bulk.maxOperations())
+                .put("maxPayloadSize", bulk.maxPayloadSize());
         document.putObject("filter").put("supported", true).put("maxResults", maxResults);
         document.putObject("changePassword").put("supported", false);
         document.putObject("sort").put("supported", true);
@@ -135,12 +140,20 @@ public final class SchemaDocuments {
                     // RFC 9865: 0 = cursors do not expire; ours are keyset positions, not server state.
                     .put("cursorTimeout", 0);
         }
-        document.putArray("authenticationSchemes").addObject()
+        ArrayNode schemes = document.putArray("authenticationSchemes");
+        schemes.addObject()
                 .put("type", "oauthbearertoken")
                 .put("name", "OAuth Bearer Token")
                 .put("description", "Per-provider bearer token in the Authorization header")
                 .put("specUri", "https://www.rfc-editor.org/info/rfc6750")
                 .put("primary", true);
+        // product.md §11: the same bearer header also takes access tokens of a provider's OAuth clients
+        schemes.addObject()
+                .put("type", "oauth2")
+                .put("name", "OAuth 2.0 client credentials")
+                .put("description", "Access tokens from POST /oauth/token for an OAuth client of the provider")
+                .put("specUri", "https://www.rfc-editor.org/info/rfc6749")
+                .put("primary", false);
         document.set("meta", meta("ServiceProviderConfig", base(baseUrl) + "/ServiceProviderConfig"));
         return document;
     }
@@ -201,5 +214,14 @@ public final class SchemaDocuments {
             base = base.substring(0, base.length() - 1);
         }
         return base;
+    }
+
+    /** What {@code /ServiceProviderConfig} says of Bulk (RFC 7644 §3.7.4): supported when any operation is allowed. */
+    public record BulkLimits(int maxOperations, int maxPayloadSize) {
+        public static final BulkLimits NONE = new BulkLimits(0, 0);
+
+        public boolean supported() {
+            return maxOperations > 0 && maxPayloadSize > 0;
+        }
     }
 }

@@ -79,7 +79,7 @@ public final class ScimSchemas {
             of("groups").multiValued().mutability(Mutability.READ_ONLY)
                     .description("The teams the user belongs to; changed only through /Groups.").subAttributes(
                     of("value").mutability(Mutability.READ_ONLY).build(),
-                    of("$ref").type(AttributeType.REFERENCE).referenceTypes("User", "Group")
+                    of("$ref").type(AttributeType.REFERENCE).referenceTypes("Group")
                             .mutability(Mutability.READ_ONLY).build(),
                     of("display").mutability(Mutability.READ_ONLY).build(),
                     of("type").canonicalValues("direct", "indirect").mutability(Mutability.READ_ONLY).build()).build(),
@@ -107,10 +107,11 @@ public final class ScimSchemas {
             of("displayName").required().description("A human-readable name for the Group; unique per provider.").build(),
             of("members").multiValued().description("A list of members of the Group.").subAttributes(
                     of("value").mutability(Mutability.IMMUTABLE).build(),
-                    of("$ref").type(AttributeType.REFERENCE).referenceTypes("User", "Group")
+                    // only users can be members (no nested groups): type and $ref advertise exactly that
+                    of("$ref").type(AttributeType.REFERENCE).referenceTypes("User")
                             .mutability(Mutability.IMMUTABLE).build(),
                     of("display").mutability(Mutability.READ_ONLY).build(),
-                    of("type").canonicalValues("User", "Group").mutability(Mutability.IMMUTABLE).build()).build()));
+                    of("type").canonicalValues("User").mutability(Mutability.IMMUTABLE).build()).build()));
 
     public static final ResourceTypeDefinition USER_TYPE = new ResourceTypeDefinition("User", "/Users", "User Account",
             USER, List.of(ENTERPRISE_USER), COMMON);

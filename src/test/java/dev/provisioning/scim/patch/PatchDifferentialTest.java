@@ -305,6 +305,16 @@ class PatchDifferentialTest {
             new Difference("wrong value types are rejected",
                     "the schema says active is boolean (product.md §7: invalidValue); UnboundID stores anything",
                     USER, "[{'op':'replace','path':'active','value':'maybe'}]", null),
+            new Difference("remove with the extension URN as path removes the whole extension",
+                    "generic SCIM clients send it (RFC 7644 §3.5.2.2: the target is the extension's value);"
+                            + " UnboundID treats the bare URN as naming no attribute and leaves the extension in place",
+                    "{'userName':'u','" + ENT + "':{'department':'D','employeeNumber':'E'}}",
+                    "[{'op':'remove','path':'" + ENT + "'}]", "{'userName':'u'}"),
+            new Difference("an extension value carrying its own schemas key",
+                    "clients that send the extension as a resource object list its schema in it; schemas is not an attribute"
+                            + " (RFC 7643 §3), so it is ignored as POST ignores it; UnboundID stores a 'schemas' key inside the extension",
+                    "{'userName':'u'}", "[{'op':'add','path':'" + ENT + "','value':{'schemas':['" + ENT + "'],'department':'D'}}]",
+                    "{'userName':'u','" + ENT + "':{'department':'D'}}"),
             new Difference("readOnly id cannot be patched",
                     "id never changes (entra-scim §4.5: mutability); UnboundID writes it",
                     USER, "[{'op':'replace','path':'id','value':'other'}]", null));

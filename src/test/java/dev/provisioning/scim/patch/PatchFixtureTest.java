@@ -22,15 +22,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays the PATCH bodies of {@code src/test/resources/patch-fixtures/*.json}: the Entra bodies of
  * entra-scim §1.6–§1.12 and §4.7 in both dialects, RFC 7644 §3.5.2 semantics and every error class.
- * Each case: {@code name, type, before, operations} (the whole PatchOp body) and either
- * {@code after} (+ optional {@code changed}, {@code memberChanges}) or {@code error}.
+ * Each case: {@code name, type, before, operations} (the whole PatchOp body), optionally {@code ownId}
+ * (the id of the patched resource, for values that carry it), and either {@code after} (+ optional
+ * {@code changed}, {@code memberChanges}) or {@code error}.
  */
 public class PatchFixtureTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> FILES = List.of(
             "entra-1.6-multivalued.json", "entra-1.7-single-valued.json", "entra-1.8-dialects.json",
             "entra-1.11-manager.json", "entra-1.12-groups.json", "entra-roles.json", "validators-4.7.json",
-            "rfc-6.2-semantics.json", "errors.json");
+            "rfc-6.2-semantics.json", "errors.json", "generic-clients.json");
 
     public static List<JsonNode> cases() throws IOException {
         List<JsonNode> cases = new ArrayList<>();
@@ -58,15 +59,16 @@ public class PatchFixtureTest {
         ResourceTypeDefinition type = fixture.get("type").asText().equals("Group") ? ScimSchemas.GROUP_TYPE : ScimSchemas.USER_TYPE;
         ObjectNode before = (ObjectNode) fixture.get("before");
         ObjectNode untouched = before.deepCopy();
+        String ownId = fixture.hasNonNull("ownId") ? fixture.get("ownId").asText() : null;
         if (fixture.has("error")) {
             ScimException error = catchThrowableOfType(ScimException.class,
-                    () -> PatchEngine.apply(before, PatchRequestParser.parse(fixture.get("operations")), type));
+                    () -> PatchEngine.apply(before, PatchRequestParser.parse(fixture.get("operations"), ownId), type));
             assertThat(error).as("expected an error").isNotNull();
             assertThat(error.status()).isEqualTo(fixture.at("/error/status").asInt());
             assertThat(error.scimType().wire()).as(error.detail()).isEqualTo(fixture.at("/error/scimType").asText());
             assertThat(error.detail()).isNotBlank();
         } else {
-            PatchResult result = PatchEngine.apply(before, PatchRequestParser.parse(fixture.get("operations")), type);
+            PatchResult result = PatchEngine.apply(before, PatchRequestParser.parse(fixture.get("operations"), ownId), type);
             assertThat(result.resource()).isEqualTo(fixture.get("after"));
             assertThat(result.changed()).isEqualTo(!fixture.get("after").equals(before));
             if (fixture.has("changed")) {

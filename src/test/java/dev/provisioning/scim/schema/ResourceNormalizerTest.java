@@ -166,6 +166,7 @@ class ResourceNormalizerTest {
             {'displayName':'G','members':[{'value':5}]}                  | invalidValue
             {'displayName':'G','members':[{'display':'x'}]}              | invalidValue
             {'displayName':'G','members':[{'value':'g2','type':'Group'}]} | invalidValue
+            {'displayName':'G','members':[{'value':'g2','type':'Device'}]} | invalidValue
             {'displayName':''}                                           | invalidValue
             {'externalId':'x'}                                           | invalidValue
             """)
@@ -182,5 +183,43 @@ class ResourceNormalizerTest {
         user(body.toString());
         ResourceNormalizer.normalize(body, ScimSchemas.USER_TYPE);
         assertThat(body).isEqualTo(copy);
+    }
+
+    @Test
+    void aMemberOfAnotherTypeIsRefusedWithoutCallingTheIdAGroup() {
+        ScimException error = catchThrowableOfType(ScimException.class, () -> ResourceNormalizer.normalize(
+                json("{'displayName':'G','members':[{'value':'u1','type':'Group'}]}"), ScimSchemas.GROUP_TYPE));
+        assertThat(error.detail()).isEqualTo("Member u1 is sent with type \"Group\", but only users can be members of a"
+                + " group (members.type is \"User\"; nested groups are not supported)");
+    }
+
+    /** Okta PUTs the resource as it read it, own id included (product.md §11; developer.okta.com SCIM 2.0 reference). */
+    @Test
+    void aPutBodyMayCarryTheResourcesOwnId() {
+        String id = "23a35c27-23d3-4c03-b4c5-6443c09e7173";
+        ObjectNode stored = ResourceNormalizer.normalize(json("{'id':'" + id.toUpperCase() + "','userName':'u','groups':[]}"),
+                ScimSchemas.USER_TYPE, id);
+        assertThat(stored).isEqualTo(json("{'userName':'u'}"));
+        assertThat(ResourceNormalizer.normalize(json("{'userName':'u'}"), ScimSchemas.USER_TYPE, id)).isEqualTo(stored);
+        assertThat(ResourceNormalizer.normalize(json("{'id':null,'userName':'u'}"), ScimSchemas.USER_TYPE, id)).isEqualTo(stored);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {'id':'abf4dd94-a4c0-4f67-89c9-76b03340cb9b','userName':'u'}
+            {'id':'not-a-uuid','userName':'u'}
+            {'ID':'abf4dd94-a4c0-4f67-89c9-76b03340cb9b','userName':'u'}
+            {'id':42,'userName':'u'}
+            """)
+    void aPutBodyWithAnotherIdIsMutability(String body) {
+        ScimException error = catchThrowableOfType(ScimException.class,
+                () -> ResourceNormalizer.normalize(json(body), ScimSchemas.USER_TYPE, "23a35c27-23d3-4c03-b4c5-6443c09e7173"));
+        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.scimType().wire()).isEqualTo("mutability");
+    }
+
+    @Test
+    void aPostBodyIdIsIgnored() {
+        assertThat(user("{'id':'abf4dd94-a4c0-4f67-89c9-76b03340cb9b','userName':'u'}")).isEqualTo(json("{'userName':'u'}"));
     }
 }

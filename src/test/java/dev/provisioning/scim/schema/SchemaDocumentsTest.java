@@ -24,6 +24,7 @@ class SchemaDocumentsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BASE = "https://scim.example.com/scim/v2";
     private static final String ENTERPRISE = ScimSchemas.ENTERPRISE_USER_URN;
+    private static final SchemaDocuments.BulkLimits BULK = new SchemaDocuments.BulkLimits(1000, 1_048_576);
 
     /** Every SCIM target of entra-scim.md §2 (default and optional mappings), as the gallery test flattens them. */
     @ParameterizedTest
@@ -80,8 +81,8 @@ class SchemaDocumentsTest {
         return Stream.of(
                 Arguments.of("schemasList", SchemaDocuments.schemasList(BASE)),
                 Arguments.of("resourceTypesList", SchemaDocuments.resourceTypesList(BASE)),
-                Arguments.of("serviceProviderConfig/cursor", SchemaDocuments.serviceProviderConfig(BASE, 200, true, true)),
-                Arguments.of("serviceProviderConfig/plain", SchemaDocuments.serviceProviderConfig(BASE, 200, false, false)));
+                Arguments.of("serviceProviderConfig/cursor", SchemaDocuments.serviceProviderConfig(BASE, 200, true, true, BULK)),
+                Arguments.of("serviceProviderConfig/plain", SchemaDocuments.serviceProviderConfig(BASE, 200, false, false, SchemaDocuments.BulkLimits.NONE)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,14 +110,15 @@ class SchemaDocumentsTest {
     }
 
     @Test
-    void schemasListIsAListResponseOfThreeSchemas() {
+    void schemasListIsAListResponseOfTheResourceAndDiscoverySchemas() {
         ObjectNode list = SchemaDocuments.schemasList(BASE);
         assertEquals(json("""
                 {'schemas': ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
-                 'totalResults': 3, 'startIndex': 1, 'itemsPerPage': 3}"""), withoutResources(list));
+                 'totalResults': 6, 'startIndex': 1, 'itemsPerPage': 6}"""), withoutResources(list));
         List<String> ids = new ArrayList<>();
         list.get("Resources").forEach(resource -> ids.add(resource.get("id").asText()));
-        assertEquals(List.of(ScimSchemas.USER_URN, ENTERPRISE, ScimSchemas.GROUP_URN), ids);
+        assertEquals(List.of(ScimSchemas.USER_URN, ENTERPRISE, ScimSchemas.GROUP_URN,
+                SchemaDocuments.SERVICE_PROVIDER_CONFIG_URN, SchemaDocuments.RESOURCE_TYPE_URN, SchemaDocuments.SCHEMA_URN), ids);
     }
 
     @Test
@@ -144,12 +146,12 @@ class SchemaDocumentsTest {
                        'mutability': 'immutable', 'returned': 'default', 'uniqueness': 'none'},
                       {'name': '$ref', 'type': 'reference', 'multiValued': false, 'required': false, 'caseExact': false,
                        'mutability': 'immutable', 'returned': 'default', 'uniqueness': 'none',
-                       'referenceTypes': ['User', 'Group']},
+                       'referenceTypes': ['User']},
                       {'name': 'display', 'type': 'string', 'multiValued': false, 'required': false, 'caseExact': false,
                        'mutability': 'readOnly', 'returned': 'default', 'uniqueness': 'none'},
                       {'name': 'type', 'type': 'string', 'multiValued': false, 'required': false, 'caseExact': false,
                        'mutability': 'immutable', 'returned': 'default', 'uniqueness': 'none',
-                       'canonicalValues': ['User', 'Group']}]}],
+                       'canonicalValues': ['User']}]}],
                  'meta': {'resourceType': 'Schema',
                           'location': 'https://scim.example.com/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group'}}"""),
                 SchemaDocuments.schema(ScimSchemas.GROUP, BASE));
@@ -192,14 +194,17 @@ class SchemaDocumentsTest {
             "urn:ietf:params:scim:schemas:core:2.0:User",
             "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user",
-            "urn:ietf:params:scim:schemas:core:2.0:group"})
+            "urn:ietf:params:scim:schemas:core:2.0:group",
+            "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
+            "urn:ietf:params:scim:schemas:core:2.0:resourcetype",
+            "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:SCHEMA"})
     void schemaByIdIsCaseInsensitive(String urn) {
         ObjectNode schema = SchemaDocuments.schemaById(urn, BASE).orElseThrow();
         assertThat(schema.get("id").asText()).isEqualToIgnoringCase(urn);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"urn:ietf:params:scim:schemas:common", "urn:ietf:params:scim:schemas:core:2.0:Schema",
+    @ValueSource(strings = {"urn:ietf:params:scim:schemas:common", "urn:ietf:params:scim:api:messages:2.0:ListResponse",
             "User", ""})
     void schemaByIdUnknown(String urn) {
         assertThat(SchemaDocuments.schemaById(urn, BASE)).isEmpty();
@@ -246,7 +251,7 @@ class SchemaDocumentsTest {
         assertEquals(json("""
                 {'schemas': ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
                  'patch': {'supported': true},
-                 'bulk': {'supported': false, 'maxOperations': 0, 'maxPayloadSize': 0},
+                 'bulk': {'supported': true, 'maxOperations': 1000, 'maxPayloadSize': 1048576},
                  'filter': {'supported': true, 'maxResults': 200},
                  'changePassword': {'supported': false},
                  'sort': {'supported': true},
@@ -256,24 +261,28 @@ class SchemaDocumentsTest {
                  'authenticationSchemes': [
                    {'type': 'oauthbearertoken', 'name': 'OAuth Bearer Token',
                     'description': 'Per-provider bearer token in the Authorization header',
-                    'specUri': 'https://www.rfc-editor.org/info/rfc6750', 'primary': true}],
+                    'specUri': 'https://www.rfc-editor.org/info/rfc6750', 'primary': true},
+                   {'type': 'oauth2', 'name': 'OAuth 2.0 client credentials',
+                    'description': 'Access tokens from POST /oauth/token for an OAuth client of the provider',
+                    'specUri': 'https://www.rfc-editor.org/info/rfc6749', 'primary': false}],
                  'meta': {'resourceType': 'ServiceProviderConfig',
                           'location': 'https://scim.example.com/scim/v2/ServiceProviderConfig'}}"""),
-                SchemaDocuments.serviceProviderConfig(BASE, 200, true, true));
+                SchemaDocuments.serviceProviderConfig(BASE, 200, true, true, BULK));
     }
 
     @Test
     void serviceProviderConfigWithoutCursorOrEtag() {
-        ObjectNode config = SchemaDocuments.serviceProviderConfig(BASE, 500, false, false);
+        ObjectNode config = SchemaDocuments.serviceProviderConfig(BASE, 500, false, false, SchemaDocuments.BulkLimits.NONE);
         assertThat(config.has("pagination")).isFalse();
         assertThat(config.has("documentationUri")).isFalse();
         assertEquals(json("{'supported': false}"), config.get("etag"));
         assertEquals(json("{'supported': true, 'maxResults': 500}"), config.get("filter"));
+        assertEquals(json("{'supported': false, 'maxOperations': 0, 'maxPayloadSize': 0}"), config.get("bulk"));
     }
 
     @Test
     void defaultPageSizeNeverExceedsMaxPageSize() {
-        JsonNode pagination = SchemaDocuments.serviceProviderConfig(BASE, 50, false, true).get("pagination");
+        JsonNode pagination = SchemaDocuments.serviceProviderConfig(BASE, 50, false, true, BULK).get("pagination");
         assertEquals(50, pagination.get("defaultPageSize").asInt());
         assertEquals(50, pagination.get("maxPageSize").asInt());
     }
@@ -281,7 +290,7 @@ class SchemaDocumentsTest {
     @Test
     void documentsAreFreshCopies() {
         SchemaDocuments.schemasList(BASE).removeAll();
-        assertEquals(3, SchemaDocuments.schemasList(BASE).get("totalResults").asInt());
+        assertEquals(6, SchemaDocuments.schemasList(BASE).get("totalResults").asInt());
     }
 
     // --- helpers -------------------------------------------------------------------------------

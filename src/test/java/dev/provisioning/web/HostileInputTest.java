@@ -81,7 +81,8 @@ class HostileInputTest extends TenantTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedBodies")
     void refusedBodiesAre400InvalidSyntaxAndStoreNothing(String what, byte[] body, String detail) throws IOException {
-        for (String path : new String[] {"/scim/v2/Users", "/scim/v2/Groups", "/scim/v2/Users/.search"}) {
+        for (String path : new String[] {"/scim/v2/Users", "/scim/v2/Groups", "/scim/v2/Users/.search", "/scim/v2/.search",
+                "/scim/v2/Bulk"}) {
             JsonNode error = scimError(send("POST", path, body), 400);
             assertThat(error.path("scimType").asText()).as(path).isEqualTo("invalidSyntax");
             assertThat(error.path("detail").asText()).as(path).contains(detail);
@@ -115,10 +116,13 @@ class HostileInputTest extends TenantTest {
         assertThat(inQuery.path("scimType").asText()).isEqualTo("invalidFilter");
         assertThat(inQuery.path("detail").asText()).startsWith("The filter is longer than 10000 characters: 'userName eq \"aaa")
                 .hasSizeLessThan(300);
-        JsonNode inSearch = scimError(send("POST", "/scim/v2/Groups/.search",
-                utf8(MAPPER.createObjectNode().put("filter", filter).toString())), 400);
-        assertThat(inSearch.path("scimType").asText()).isEqualTo("invalidFilter");
-        assertThat(inSearch.path("detail").asText()).hasSizeLessThan(300);
+        for (String search : new String[] {"/scim/v2/Groups/.search", "/scim/v2/.search"}) {
+            JsonNode inSearch = scimError(send("POST", search, utf8(MAPPER.createObjectNode().put("filter", filter).toString())), 400);
+            assertThat(inSearch.path("scimType").asText()).as(search).isEqualTo("invalidFilter");
+            assertThat(inSearch.path("detail").asText()).as(search).hasSizeLessThan(300);
+        }
+        JsonNode atRoot = scimError(send("GET", "/scim/v2?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8), null), 400);
+        assertThat(atRoot.path("scimType").asText()).isEqualTo("invalidFilter");
         // the longest accepted filter is parsed and run
         String longest = "userName eq \"" + "a".repeat(10_000 - 14) + "\"";
         assertThat(longest).hasSize(10_000);
@@ -137,6 +141,16 @@ class HostileInputTest extends TenantTest {
         assertThat(error.path("scimType").asText()).isEqualTo("invalidPath");
         assertThat(error.path("detail").asText()).startsWith("Operations[0]: the path is longer than 1000 characters: 'emails[type eq \"www")
                 .hasSizeLessThan(300);
+        // the same PATCH inside a bulk request fails that operation alone, with the same error
+        String bulk = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":[{\"method\":\"PATCH\","
+                + "\"path\":\"/Users/" + id + "\",\"data\":" + patch + "}]}";
+        RawHttp.Response bulkAnswer = send("POST", "/scim/v2/Bulk", utf8(bulk));
+        assertThat(bulkAnswer.status()).isEqualTo(200);
+        JsonNode operation = json(bulkAnswer).path("Operations").get(0);
+        assertThat(operation.path("status").asText()).isEqualTo("400");
+        assertThat(operation.path("response").path("scimType").asText()).isEqualTo("invalidPath");
+        assertThat(operation.path("response").path("detail").asText()).hasSizeLessThan(300);
+        assertThat(data.scimDocument(java.util.UUID.fromString(id)).path("emails").isMissingNode()).isTrue();
     }
 
     @Test
@@ -158,17 +172,8 @@ class HostileInputTest extends TenantTest {
         assertThat(announced.path("detail").asText()).isEqualTo("Request body exceeds the limit of 1048576 bytes");
         try (RawHttp http = RawHttp.connect("localhost", RestAssured.port)) {
             http.sendHead("POST", "/scim/v2/Users", scimHeaders(Map.of("Transfer-Encoding", "chunked")), 0);
-            RawHttp.Response chunked = null;
-            for (int offset = 0; offset < big.length; offset += 65_536) {
-                int length = Math.min(65_536, big.length - offset);
-                try {
-                    http.sendBody(bytes(utf8(Integer.toHexString(length) + "\r\n"), java.util.Arrays.copyOfRange(big, offset, offset + length),
-                            utf8("\r\n")));
-                } catch (IOException closedEarly) {
-                    break;  // the service answered and closed before the whole body was sent
-                }
-            }
-            chunked = http.readResponse();
+            sendChunked(http, big);
+            RawHttp.Response chunked = http.readResponse();
             JsonNode error = scimError(chunked, 413);
             assertThat(error.path("detail").asText()).isEqualTo("Request body exceeds the limit of 1048576 bytes");
             assertThat(chunked.closes()).isTrue();
@@ -185,6 +190,50 @@ class HostileInputTest extends TenantTest {
             assertThat(json(created).path("displayName").asText()).isEqualTo("chunked");
         }
         assertThat(data.count("select count(*) from users where organization_id = $1", tenant.organizationId())).isEqualTo(1);
+    }
+
+    @Test
+    void adminAndTokenBodiesAboveTheirLimitsAre413InTheirOwnErrorShape() throws IOException {
+        byte[] big = utf8("{\"name\":\"" + "n".repeat(1_048_576) + "\"}");
+        RawHttp.Response admin = adminSend("POST", "/admin/organizations", big);
+        assertThat(admin.status()).isEqualTo(413);
+        assertThat(admin.headers().get("content-type")).startsWith("application/json");
+        assertThat(json(admin).path("message").asText()).isEqualTo("Request body exceeds the limit of 1048576 bytes");
+        try (RawHttp http = RawHttp.connect("localhost", RestAssured.port)) {
+            http.sendHead("POST", "/admin/organizations", Map.of("Authorization", "Bearer " + platformAdmin(),
+                    "Content-Type", "application/json", "Transfer-Encoding", "chunked"), 0);
+            sendChunked(http, big);
+            RawHttp.Response chunked = http.readResponse();
+            assertThat(chunked.status()).isEqualTo(413);
+            assertThat(json(chunked).path("message").asText()).isEqualTo("Request body exceeds the limit of 1048576 bytes");
+            assertThat(chunked.closes()).isTrue();
+        }
+        assertThat(data.count("select count(*) from organizations where name like 'nnnn%'")).isZero();
+        try (RawHttp http = RawHttp.connect("localhost", RestAssured.port)) {
+            RawHttp.Response token = http.exchange("POST", "/oauth/token", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                    utf8("grant_type=client_credentials&client_id=x&client_secret=" + "s".repeat(16 * 1024)));
+            assertThat(token.status()).isEqualTo(413);
+            assertThat(json(token).path("error").asText()).isEqualTo("invalid_request");
+            assertThat(json(token).path("error_description").asText()).isEqualTo("Request body exceeds the limit of 16384 bytes");
+            assertThat(token.headers().get("cache-control")).isEqualTo("no-store");
+        }
+    }
+
+    @Test
+    void tokenRequestsThatAreNotFormsOrNotUtf8Are400() throws IOException {
+        try (RawHttp http = RawHttp.connect("localhost", RestAssured.port)) {
+            RawHttp.Response twice = http.exchange("POST", "/oauth/token", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                    utf8("grant_type=client_credentials&" + "p".repeat(5000) + "=1&" + "p".repeat(5000) + "=2"));
+            assertThat(twice.status()).isEqualTo(400);
+            assertThat(json(twice).path("error").asText()).isEqualTo("invalid_request");
+            assertThat(json(twice).path("error_description").asText()).startsWith("The parameter 'ppp").hasSizeLessThan(300);
+        }
+        try (RawHttp http = RawHttp.connect("localhost", RestAssured.port)) {
+            RawHttp.Response latin1 = http.exchange("POST", "/oauth/token", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                    bytes(utf8("grant_type=client_credentials&client_id="), new byte[] {(byte) 0xE9, (byte) 0xFF}, utf8("&client_secret=%zz")));
+            assertThat(latin1.status()).isEqualTo(400);
+            assertThat(json(latin1).path("error").asText()).isEqualTo("invalid_request");
+        }
     }
 
     @Test
@@ -218,6 +267,19 @@ class HostileInputTest extends TenantTest {
         try (RawHttp http = RawHttp.connect("localhost", RestAssured.port)) {
             RawHttp.Response fits = http.exchange("GET", "/scim/v2/Users", scimHeaders(Map.of("X-Padding", "p".repeat(15_000))), null);
             assertThat(fits.status()).isEqualTo(200);
+        }
+    }
+
+    /** The body in 64 KiB chunks, until the service closes the connection (it may answer before the end). */
+    private static void sendChunked(RawHttp http, byte[] body) {
+        for (int offset = 0; offset < body.length; offset += 65_536) {
+            int length = Math.min(65_536, body.length - offset);
+            try {
+                http.sendBody(bytes(utf8(Integer.toHexString(length) + "\r\n"), java.util.Arrays.copyOfRange(body, offset, offset + length),
+                        utf8("\r\n")));
+            } catch (IOException closedEarly) {
+                return;
+            }
         }
     }
 

@@ -236,21 +236,22 @@ class HostileInputTest extends TenantTest {
         }
     }
 
+    /**
+     * A request target that is not an RFC 3986 URI (a bad percent escape, a raw quote, bar or angle
+     * bracket) is refused by the HTTP layer before any code of the service runs: 400 with an empty
+     * body (README "Hostile input"), on every API alike.
+     */
     @Test
-    void requestTargetsThatAreNotUrisAre400InTheirApisErrorShape() throws IOException {
-        for (String target : new String[] {"/scim/v2/Users?filter=%zz", "/scim/v2/Users/%", "/scim/v2/Groups?filter=displayName%20eq%20%2"}) {
-            JsonNode error = scimError(send("GET", target, null), 400);
-            assertThat(error.path("detail").asText()).as(target).startsWith("The request target is not a valid URI (RFC 3986): ");
-        }
-        // characters that may not stand raw in a request line are refused by the HTTP server itself: 400, empty body
-        for (String target : new String[] {"/scim/v2/Users/\"", "/scim/v2/Us|ers", "/scim/v2/Groups/<x>"}) {
+    void requestTargetsThatAreNotUrisAre400WithAnEmptyBodyFromTheHttpServer() throws IOException {
+        for (String target : new String[] {"/scim/v2/Users?filter=%zz", "/scim/v2/Users/%", "/scim/v2/Users/\"", "/scim/v2/Us|ers",
+                "/scim/v2/Groups/<x>"}) {
             RawHttp.Response refused = send("GET", target, null);
             assertThat(refused.status()).as(target).isEqualTo(400);
             assertThat(refused.body()).as(target).isEmpty();
         }
         RawHttp.Response admin = adminSend("GET", "/admin/organizations?x=%zz", null);
         assertThat(admin.status()).isEqualTo(400);
-        assertThat(json(admin).path("message").asText()).startsWith("The request target is not a valid URI (RFC 3986): Malformed escape pair");
+        assertThat(admin.body()).isEmpty();
     }
 
     @Test

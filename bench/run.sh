@@ -21,7 +21,11 @@
 #                      target/*-runner, which must be built first (bash native/verify.sh, or
 #                      ./mvnw package -Dnative); run.sh never builds it. PROFILE=1 needs the JVM.
 #   SERVICE_JAVA_OPTS="..."  more JVM options for the service, e.g. a -Dquarkus.* setting to try
-#   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users)
+#   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users); also
+#                      noisy (issue 11, product.md §9): needs e; restarts the service with a rate limit
+#   NOISY_LIMIT=200    scim.rate-limit.per-provider of scenario noisy (requests/s per provider, burst 2x)
+#   NOISY_FLOOD_CONNECTIONS=16  connections of the flooding provider (wrk -c), unpaced
+#   VICTIM_CONNECTIONS=4 VICTIM_DELAY_MS=40  the victim's lookup, paced below its own limit (~100 rps)
 #   SKIP_BUILD=1       reuse target/quarkus-app instead of running ./mvnw package
 #   VACUUM=1           VACUUM ANALYZE users after the initial cycle (the state autovacuum reaches soon after
 #                      a bulk load; explicit so that runs compare); VACUUM=0 measures a, b, c right after the load
@@ -205,7 +209,7 @@ start_service() {
         export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGPORT/scim"
         export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/scim"
         export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=bench
-        export SCIM_BOOTSTRAP_ENABLED=true SCIM_RATE_LIMIT_PER_PROVIDER=0 QUARKUS_HTTP_PORT="$HTTP_PORT"
+        export SCIM_BOOTSTRAP_ENABLED=true SCIM_RATE_LIMIT_PER_PROVIDER="${SERVICE_RATE_LIMIT:-0}" QUARKUS_HTTP_PORT="$HTTP_PORT"
         if [[ "$RUNNER" == native ]]; then
             exec "$NATIVE_BIN" "${JAVA_OPTS[@]}"
         fi
@@ -553,6 +557,48 @@ run_groups() {
     CANDIDATES="$OUT/candidates.txt" GROUP_ID=$small wrk_run d-small group.lua "$CONNECTIONS" "$THREADS" "$DURATION"
 }
 
+# noisy. Noisy neighbours (issue 11 item 4, product.md §9): the service restarted with a per-provider
+#    rate limit of NOISY_LIMIT; the victim (the bootstrap provider, over the cycle's users) runs the
+#    lookup paced below its limit, alone (noisy-quiet) and then while another organization's provider
+#    floods unpaced with NOISY_FLOOD_CONNECTIONS connections (noisy-flooded). The promise: the flooder
+#    gets 429s and the victim's p99 stays within 2x of noisy-quiet's.
+run_noisy() {
+    local limit=${NOISY_LIMIT:-200} flood_conns=${NOISY_FLOOD_CONNECTIONS:-16}
+    local victim_conns=${VICTIM_CONNECTIONS:-4} victim_delay=${VICTIM_DELAY_MS:-40} seconds=${DURATION%s}
+    log "scenario noisy: restarting the service with scim.rate-limit.per-provider=$limit"
+    stop_service
+    SERVICE_RATE_LIMIT=$limit start_service "$OUT/service-noisy.log"
+    # the flooder: an organization of its own with SCIM on, its default provider, a provider key whose
+    # token is known here (only its SHA-256 is stored, as the service stores keys)
+    local org provider flood_token
+    org=$(python3 -c 'import uuid; print(uuid.uuid4())'); provider=$(python3 -c 'import uuid; print(uuid.uuid4())')
+    flood_token="scim_noisy$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
+    sql "insert into organizations (id, name, scim_enabled) values ('$org', 'noisy flooder', true);
+         insert into scim_providers (id, organization_id, name, is_default) values ('$provider', '$org', 'flooder', true);
+         insert into api_keys (id, organization_id, scim_provider_id, name, token_hash, hint)
+         values (gen_random_uuid(), '$org', '$provider', 'flood', sha256(convert_to('$flood_token', 'UTF8')), 'noisy')" >/dev/null
+    local probe
+    probe=$(curl -s -o /dev/null -w '%{http_code}' -G "$URL/scim/v2/Users" -H "Authorization: Bearer $flood_token" --data-urlencode 'filter=userName eq "x"')
+    [[ "$probe" == 200 ]] || die "scenario noisy: the flooder's key answered $probe, not 200"
+    VICTIM_DELAY_MS=$victim_delay wrk_run noisy-quiet noisy-victim.lua "$victim_conns" 2 "$DURATION"
+    # the flood starts first and outlasts the victim's run (its warm-up included) on both sides
+    local flood_seconds=$((seconds + 10 + ${WARMUP%s}))
+    log "scenario noisy: flooding with wrk -t2 -c$flood_conns -d${flood_seconds}s -s bench/noisy-flood.lua (another provider)"
+    SCIM_TOKEN=$flood_token WRK_THREADS=2 wrk -t2 -c"$flood_conns" -d"${flood_seconds}s" --timeout 10s \
+        -s "$BENCH_DIR/noisy-flood.lua" "$URL" >"$OUT/noisy-flood.wrk.txt" 2>&1 &
+    local flood_pid=$!
+    sleep 3
+    VICTIM_DELAY_MS=$victim_delay wrk_run noisy-flooded noisy-victim.lua "$victim_conns" 2 "$DURATION"
+    wait "$flood_pid" || log "the flooder's wrk exited non-zero"
+    local flood quiet_p99 flooded_p99
+    flood=$(grep '^FLOOD ' "$OUT/noisy-flood.wrk.txt" || echo "FLOOD requests=0 failed=1")
+    quiet_p99=$(field "$(grep '^noisy-quiet ' "$RESULTS" | tail -1)" p99_ms)
+    flooded_p99=$(field "$(grep '^noisy-flooded ' "$RESULTS" | tail -1)" p99_ms)
+    record "noisy-flooder ${flood#FLOOD } limit_rps=$limit connections=$flood_conns"
+    record "noisy-verdict quiet_p99_ms=$quiet_p99 flooded_p99_ms=$flooded_p99 ratio=$(python3 -c "print(f'{$flooded_p99 / $quiet_p99:.2f}')") promise=2.00"
+    log "  $(tail -n2 "$RESULTS" | tr '\n' ' ')"
+}
+
 for s in $SCENARIOS; do
     case $s in
         e) run_cycle; require_service e ;;
@@ -569,6 +615,7 @@ for s in $SCENARIOS; do
         b) wrk_run b post.lua "$CONNECTIONS" "$THREADS" "$DURATION" ;;
         c) run_patch ;;
         d) run_groups ;;
+        noisy) run_noisy ;;
         e) ;;
         *) die "unknown scenario '$s'" ;;
     esac

@@ -1,12 +1,9 @@
 package dev.provisioning.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.web.AdminException;
-import java.io.IOException;
+import dev.provisioning.web.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +15,6 @@ import java.util.UUID;
  */
 public final class AdminBodies {
     static final int MAX_NAME = 200;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private AdminBodies() {
     }
@@ -29,11 +25,9 @@ public final class AdminBodies {
         }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw AdminException.badRequest(null, "The request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw AdminException.badRequest(null, "The request body could not be read");
+            tree = StrictJson.read(body);
+        } catch (StrictJson.Invalid e) {
+            throw AdminException.badRequest(null, e.getMessage());
         }
         if (tree == null || !tree.isObject()) {
             throw AdminException.badRequest(null, "The request body must be a JSON object");

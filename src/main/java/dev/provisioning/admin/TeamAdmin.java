@@ -83,10 +83,15 @@ public class TeamAdmin {
                                 + " rename one of the teams first"));
     }
 
-    /** Adds a member; a user linked to one provider cannot join a team another provider manages (§3.6). */
+    /**
+     * Adds a member; a user linked to one provider cannot join a team another provider manages (§3.6).
+     * The user row is locked {@code for share} before the team: a SCIM claim of the user, which
+     * locks the user and then its teams, is then either seen here as a link or sees this membership
+     * (the same order on both sides, so they cannot deadlock).
+     */
     public Uni<Void> addMember(UUID organizationId, UUID teamId, UUID userId) {
-        return Panache.withTransaction(() -> require(organizationId, teamId, true)
-                .call(team -> users.findProductUser(organizationId, userId).invoke(found -> {
+        return Panache.withTransaction(() -> users.lockProductUser(organizationId, userId)
+                .chain(found -> require(organizationId, teamId, true).invoke(team -> {
                     var user = found.orElseThrow(() -> AdminException.notFound("User " + userId + " not found in this organization"));
                     UUID linked = user.scimProviderId();
                     if (linked != null && team.scimProviderId != null && !linked.equals(team.scimProviderId)) {

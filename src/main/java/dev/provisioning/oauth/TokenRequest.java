@@ -1,5 +1,6 @@
 package dev.provisioning.oauth;
 
+import dev.provisioning.scim.message.InputQuotes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -84,7 +85,7 @@ record TokenRequest(UUID clientId, String clientSecret, boolean basic) {
                 throw new Refusal(400, "invalid_request", "The form body is not valid application/x-www-form-urlencoded", basic);
             }
             if (form.put(name, value) != null) {
-                throw new Refusal(400, "invalid_request", "The parameter '" + name + "' is sent more than once", basic);
+                throw new Refusal(400, "invalid_request", "The parameter '" + InputQuotes.quote(name) + "' is sent more than once", basic);
             }
         }
         return form;

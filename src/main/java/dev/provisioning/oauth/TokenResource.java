@@ -62,7 +62,7 @@ public class TokenResource {
     }
 
     /** RFC 6749 §5.2; a 401 names the Basic scheme (§5.2 requires it when the client used the header; it tells others how). */
-    static Response error(int status, String error, String description, boolean basic) {
+    public static Response error(int status, String error, String description, boolean basic) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("error", error);
         body.put("error_description", description);

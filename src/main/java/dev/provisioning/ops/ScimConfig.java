@@ -36,6 +36,8 @@ public interface ScimConfig {
 
     RateLimit rateLimit();
 
+    Filter filter();
+
     Bootstrap bootstrap();
 
     Database database();
@@ -53,6 +55,15 @@ public interface ScimConfig {
          */
         @WithDefault("200")
         int perProvider();
+    }
+
+    interface Filter {
+        /**
+         * Longest {@code filter} accepted, in characters, in the query string or in a {@code .search}
+         * body; longer ones get 400 {@code invalidFilter} before they are parsed.
+         */
+        @WithDefault("10000")
+        int maxLength();
     }
 
     interface Database {

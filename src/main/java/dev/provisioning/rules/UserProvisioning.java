@@ -61,13 +61,15 @@ public class UserProvisioning {
                         throw ScimException.uniqueness("A user with email '" + email + "' exists and is managed by another SCIM provider;"
                                 + " an administrator must unlink it there or move its team to this provider");
                     }
-                    if (!existing.claimable()) {
-                        throw ScimException.uniqueness("A user with email '" + email + "' exists but is not in a team managed by this"
-                                + " SCIM provider; an administrator must add it to one of this provider's teams");
-                    }
-                    return users.write(existing, doc, caller.providerId(), false)
-                            .call(row -> events.success(caller, USER, row.id(), "claim", attributeNames(doc), 201))
-                            .map(row -> new Created(row, true));
+                    return users.lockTeamsAndCheckClaimable(caller, existing.id()).flatMap(claimable -> {
+                        if (!claimable) {
+                            throw ScimException.uniqueness("A user with email '" + email + "' exists but is not in a team managed by"
+                                    + " this SCIM provider; an administrator must add it to one of this provider's teams");
+                        }
+                        return users.write(existing, doc, caller.providerId(), false)
+                                .call(row -> events.success(caller, USER, row.id(), "claim", attributeNames(doc), 201))
+                                .map(row -> new Created(row, true));
+                    });
                 })).onFailure().transform(Conflicts.uniqueness(email, UserDocument.userName(doc))));
     }
 
@@ -123,9 +125,24 @@ public class UserProvisioning {
                 }))).replaceWithVoid();
     }
 
+    /**
+     * The user, locked, if the caller sees it. A write to an unlinked user links it (§3.3), so its
+     * claimability is checked again with its teams locked: the scope the locking statement applied
+     * may predate a team assignment that committed while it waited.
+     */
     private Uni<UserRow> lockVisible(ScimCaller caller, UUID id) {
         return users.findVisible(caller, id, true)
-                .map(found -> found.orElseThrow(() -> ScimException.notFound("User " + id + " not found")));
+                .map(found -> found.orElseThrow(() -> notFound(id)))
+                .call(row -> row.isLinked() ? Uni.createFrom().voidItem()
+                        : users.lockTeamsAndCheckClaimable(caller, id).invoke(claimable -> {
+                            if (!claimable) {
+                                throw notFound(id);
+                            }
+                        }));
+    }
+
+    private static ScimException notFound(UUID id) {
+        return ScimException.notFound("User " + id + " not found");
     }
 
     /** Every failed write is recorded too, after its transaction rolled back. */

@@ -96,6 +96,40 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                 .map(row -> Optional.ofNullable(row == null ? null : toRow(row)));
     }
 
+    /**
+     * Whether the caller may claim this unlinked user now, with the user's teams locked {@code for
+     * share} until the transaction ends. Call it with the user row already locked: the claimable flag
+     * that the locking statement computed was read from that statement's snapshot, so a team
+     * assignment or membership committed while it waited for the lock is missing from it. Here the
+     * teams are locked first (an admin assignment of one of them holds it {@code for update}, so this
+     * waits for it, or it waits for this claim) and the answer is read from the locked rows' current
+     * versions; a membership added meanwhile is visible because the admin side locks the user row
+     * {@code for share} before adding one ({@link #lockProductUser}). Teams are locked in id order, so
+     * two claims cannot deadlock. Without multi-SCIM every unlinked user is claimable (§3.2).
+     */
+    public Uni<Boolean> lockTeamsAndCheckClaimable(ScimCaller caller, UUID userId) {
+        if (!caller.multiScim()) {
+            return Uni.createFrom().item(true);
+        }
+        return NativeSql.rows("select t.scim_provider_id from team_members tm join teams t on t.id = tm.team_id"
+                        + " where tm.user_id = $1 and t.organization_id = $2 order by t.id for share of t",
+                        List.of(userId, caller.organizationId()))
+                .map(rows -> {
+                    boolean managedByCaller = false;
+                    for (Object[] row : rows) {
+                        UUID manager = (UUID) row[0];
+                        if (manager == null) {
+                            continue;
+                        }
+                        if (!manager.equals(caller.providerId())) {
+                            return false;
+                        }
+                        managedByCaller = true;
+                    }
+                    return managedByCaller;
+                });
+    }
+
     /** A new user of the organization, linked to {@code providerId} (null: a product user no provider owns). */
     public Uni<UserRow> insert(UUID organizationId, UUID providerId, String role, ObjectNode doc) {
         List<Object> values = new ArrayList<>(10);
@@ -254,6 +288,18 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     public Uni<Optional<ProductUser>> findProductUser(UUID organizationId, UUID userId) {
         return NativeSql.row("select " + PRODUCT_USER_COLUMNS + " from users u where u.id = $1 and u.organization_id = $2",
                         List.of(userId, organizationId))
+                .map(row -> Optional.ofNullable(row == null ? null : productUser(row)));
+    }
+
+    /**
+     * {@link #findProductUser}, with the user row locked {@code for share}: an administrator adding a
+     * membership holds it so that a SCIM claim of the user (which locks it {@code for no key update})
+     * either finishes first, and the admin side sees the new link, or waits and then sees the new
+     * membership ({@link #lockTeamsAndCheckClaimable}).
+     */
+    public Uni<Optional<ProductUser>> lockProductUser(UUID organizationId, UUID userId) {
+        return NativeSql.row("select " + PRODUCT_USER_COLUMNS + " from users u where u.id = $1 and u.organization_id = $2"
+                        + " for share of u", List.of(userId, organizationId))
                 .map(row -> Optional.ofNullable(row == null ? null : productUser(row)));
     }
 

@@ -5,6 +5,7 @@ import dev.provisioning.ops.AccessLog;
 import dev.provisioning.ops.RequestIds;
 import dev.provisioning.ops.RequestRecord;
 import dev.provisioning.persistence.DatabaseFailures;
+import dev.provisioning.scim.message.InputQuotes;
 import dev.provisioning.scim.message.ScimException;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
@@ -157,7 +158,7 @@ public class ErrorMappers {
 
         public static Response response(int status, String message, String field, Map<String, Object> extra) {
             var body = new java.util.LinkedHashMap<String, Object>();
-            body.put("message", message);
+            body.put("message", InputQuotes.limit(message));
             if (field != null) {
                 body.put("field", field);
             }

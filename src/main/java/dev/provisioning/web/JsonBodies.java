@@ -1,34 +1,24 @@
 package dev.provisioning.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provisioning.scim.message.ScimException;
-import java.io.IOException;
 import java.util.UUID;
 
 /** Request parsing shared by the SCIM resources: bodies to JSON trees, path ids to UUIDs. */
 public final class JsonBodies {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
     private JsonBodies() {
     }
 
-    /** The body as a JSON object; anything else is 400 {@code invalidSyntax}. */
+    /** The body as a JSON object ({@link StrictJson}); anything else is 400 {@code invalidSyntax}. */
     public static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw ScimException.invalidSyntax("The request body is empty; a JSON object is required");
         }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ScimException.invalidSyntax("The request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ScimException.invalidSyntax("The request body could not be read");
+            tree = StrictJson.read(body);
+        } catch (StrictJson.Invalid e) {
+            throw ScimException.invalidSyntax(e.getMessage());
         }
         if (tree == null || !tree.isObject()) {
             throw ScimException.invalidSyntax("The request body must be a JSON object");

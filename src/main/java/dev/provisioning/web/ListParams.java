@@ -2,6 +2,8 @@ package dev.provisioning.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provisioning.ops.ScimConfig;
+import dev.provisioning.scim.message.InputQuotes;
+import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.scim.query.ListRequest;
 import dev.provisioning.scim.schema.Projection;
 import dev.provisioning.scim.schema.ResourceTypeDefinition;
@@ -33,6 +35,11 @@ public record ListParams(String filter, String sortBy, String sortOrder, String 
     }
 
     public ListRequest request(ScimConfig config) {
+        int maxLength = config.filter().maxLength();
+        if (filter != null && filter.length() > maxLength) {
+            throw ScimException.invalidFilter("The filter is longer than " + maxLength + " characters: '"
+                    + InputQuotes.quote(filter) + "'");
+        }
         return ListRequest.of(filter, sortBy, sortOrder, startIndex, count, cursor, config.defaultPageSize(), config.maxResults());
     }
 

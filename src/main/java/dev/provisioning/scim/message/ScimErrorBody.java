@@ -3,7 +3,10 @@ package dev.provisioning.scim.message;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The RFC 7644 §3.12 error body: {@code status} is the HTTP status as a JSON string. */
+/**
+ * The RFC 7644 §3.12 error body: {@code status} is the HTTP status as a JSON string; the
+ * {@code detail} repeats at most {@link InputQuotes#MAX_QUOTED} characters of any input.
+ */
 public final class ScimErrorBody {
 
     private ScimErrorBody() {
@@ -17,7 +20,7 @@ public final class ScimErrorBody {
             body.put("scimType", scimType.wire());
         }
         if (detail != null && !detail.isEmpty()) {
-            body.put("detail", detail);
+            body.put("detail", InputQuotes.limit(detail));
         }
         return body;
     }

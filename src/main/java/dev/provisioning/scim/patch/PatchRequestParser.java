@@ -1,6 +1,7 @@
 package dev.provisioning.scim.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provisioning.scim.message.InputQuotes;
 import dev.provisioning.scim.message.ScimException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Map;
  * may have any case, an empty array is a valid no-op; op names in any case.
  */
 public final class PatchRequestParser {
+    /** Longest PATCH path accepted (product.md §9); real ones, value filters included, stay far below it. */
+    public static final int MAX_PATH_LENGTH = 1000;
+
     private PatchRequestParser() {
     }
 
@@ -60,6 +64,10 @@ public final class PatchRequestParser {
         if (pathNode != null && !pathNode.isNull()) {
             if (!pathNode.isTextual()) {
                 throw ScimException.invalidPath("Operations[" + index + "]: 'path' must be a string");
+            }
+            if (pathNode.textValue().length() > MAX_PATH_LENGTH) {
+                throw ScimException.invalidPath("Operations[" + index + "]: the path is longer than " + MAX_PATH_LENGTH
+                        + " characters: '" + InputQuotes.quote(pathNode.textValue()) + "'");
             }
             if (!pathNode.textValue().isBlank()) {
                 if (!ExtensionUrnAsPath.isSchemaUrn(pathNode.textValue())) {

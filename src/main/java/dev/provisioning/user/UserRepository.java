@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioning.event.ProvisioningEventEntity;
+import dev.provisioning.event.ProvisioningEventRepository;
 import dev.provisioning.persistence.NativeSql;
 import dev.provisioning.persistence.ScopedQuery;
 import dev.provisioning.scim.filter.SqlFragment;
@@ -29,8 +31,10 @@ import java.util.UUID;
  *
  * <p>The SCIM paths read and write rows as {@link UserRow} projections through native statements:
  * a scope predicate, a row lock ({@code for no key update}), the user's groups in the same
- * statement and {@code returning} after a write are what keep a lookup at one statement and a write
- * at two; loading managed entities would add a snapshot and a flush of the document per request.
+ * statement, {@code returning} after a write and the write's provisioning event (and a new user's
+ * default-team membership) as data-modifying {@code with} clauses of the write are what keep a lookup
+ * at one statement and a write at two (the lock or claim check, then the write); loading managed
+ * entities would add a snapshot and a flush of the document per request.
  * The admin side persists {@link UserEntity} as an entity.
  */
 @ApplicationScoped
@@ -96,9 +100,14 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                 .map(row -> Optional.ofNullable(row == null ? null : toRow(row)));
     }
 
-    /** A new user of the organization, linked to {@code providerId} (null: a product user no provider owns). */
-    public Uni<UserRow> insert(UUID organizationId, UUID providerId, String role, ObjectNode doc) {
-        List<Object> values = new ArrayList<>(10);
+    /**
+     * A new user of the organization, linked to {@code providerId}, added to that provider's default
+     * team when it has one (product.md §3.3), with its provisioning event: one statement (the user's
+     * insert, the membership and the event as data-modifying {@code with} clauses), answering the
+     * user with its groups (a new user's only team is the default one).
+     */
+    public Uni<UserRow> insert(UUID organizationId, UUID providerId, String role, ObjectNode doc, ProvisioningEventEntity event) {
+        List<Object> values = new ArrayList<>(20);
         values.add(UUID.randomUUID());
         values.add(organizationId);
         values.add(UserDocument.matchingEmail(doc));
@@ -109,20 +118,34 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         values.add(json(doc));
         values.add(UserDocument.userName(doc));
         values.add(UserDocument.externalId(doc));
+        String appendEvent = ProvisioningEventRepository.appendFrom(event, "w", "w.id", values);
         return NativeSql.row("""
-                        insert into users as u (id, organization_id, email, display_name, role, active, scim_provider_id, scim,
-                                                user_name, external_id)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10)
-                        returning""" + " " + COLUMNS + ", true", values)
+                        with w as (
+                            insert into users as u (id, organization_id, email, display_name, role, active, scim_provider_id, scim,
+                                                    user_name, external_id)
+                            values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10)
+                            returning""" + " " + COLUMNS + """
+                        , true),
+                        m as (
+                            insert into team_members (team_id, user_id)
+                            select p.default_team_id, w.id from w join scim_providers p on p.id = $7
+                            where p.default_team_id is not null
+                            on conflict do nothing
+                            returning team_id),
+                        e as (""" + appendEvent + """
+                        )
+                        select w.*, (select coalesce(json_agg(json_build_array(t.id::text, t.name) order by t.name, t.id), '[]'::json)::text
+                                     from m join teams t on t.id = m.team_id)
+                        from w""", values)
                 .map(UserRepository::toRow);
     }
 
     /**
      * Writes the document and the columns derived from it, links the user to {@code providerId}
-     * (null unlinks), and bumps the version.
+     * (null unlinks), bumps the version and appends {@code event} for it, in one statement.
      */
-    public Uni<UserRow> write(UserRow row, ObjectNode doc, UUID providerId, boolean scimDeleted) {
-        List<Object> values = new ArrayList<>(10);
+    public Uni<UserRow> write(UserRow row, ObjectNode doc, UUID providerId, boolean scimDeleted, ProvisioningEventEntity event) {
+        List<Object> values = new ArrayList<>(20);
         values.add(row.id());
         values.add(row.organizationId());
         values.add(UserDocument.matchingEmail(doc));
@@ -133,40 +156,25 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         values.add(json(doc));
         values.add(UserDocument.userName(doc));
         values.add(UserDocument.externalId(doc));
-        return NativeSql.row("""
+        return NativeSql.row(ProvisioningEventRepository.writeWithEvent("""
                         update users u set email = $3, display_name = $4, active = $5, scim_provider_id = $6,
                                scim_deleted = $7, scim = $8::text::jsonb, user_name = $9, external_id = $10,
                                last_modified = now(), version = version + 1
                         where u.id = $1 and u.organization_id = $2
-                        returning""" + " " + COLUMNS + ", true, " + groupsColumn("$6::uuid"), values)
-                .map(UserRepository::toRow);
-    }
-
-    /** Links the user to the provider without touching its document (a no-op write that still claims it). */
-    public Uni<UserRow> link(UserRow row, UUID providerId) {
-        return NativeSql.row("update users u set scim_provider_id = $3, scim_deleted = false, last_modified = now(), "
-                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + COLUMNS + ", true, "
-                        + groupsColumn("$3"), Arrays.asList(row.id(), row.organizationId(), providerId))
+                        returning""" + " " + COLUMNS + ", true, " + groupsColumn("$6::uuid"), event, values), values)
                 .map(UserRepository::toRow);
     }
 
     /**
-     * Adds the user to the provider's default team, when it has one (product.md §3.3), and answers
-     * the user's teams afterwards (a new user's only team is that one).
+     * Links the user to the provider without touching its document (a no-op write that still claims
+     * it), appending {@code event} in the same statement.
      */
-    public Uni<List<TeamRef>> joinDefaultTeam(UUID providerId, UUID userId) {
-        return NativeSql.rows("""
-                        insert into team_members (team_id, user_id)
-                        select p.default_team_id, $2 from scim_providers p where p.id = $1 and p.default_team_id is not null
-                        on conflict do nothing
-                        returning team_id, (select t.name from teams t where t.id = team_id)""", List.of(providerId, userId))
-                .map(rows -> {
-                    List<TeamRef> teams = new ArrayList<>(rows.size());
-                    for (Object[] row : rows) {
-                        teams.add(new TeamRef((UUID) row[0], (String) row[1]));
-                    }
-                    return teams;
-                });
+    public Uni<UserRow> link(UserRow row, UUID providerId, ProvisioningEventEntity event) {
+        List<Object> values = new ArrayList<>(Arrays.asList(row.id(), row.organizationId(), providerId));
+        return NativeSql.row(ProvisioningEventRepository.writeWithEvent("update users u set scim_provider_id = $3, scim_deleted = false, last_modified = now(), "
+                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + COLUMNS + ", true, "
+                        + groupsColumn("$3::uuid"), event, values), values)
+                .map(UserRepository::toRow);
     }
 
     /** One page of the caller's users matching {@code filter} (its binds numbered from $3). */

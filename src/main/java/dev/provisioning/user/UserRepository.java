@@ -42,6 +42,12 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     static final String COLUMNS = "u.id, u.organization_id, u.email, u.display_name, u.role, u.active, u.scim_provider_id, "
             + "u.scim_deleted, u.scim::text, u.user_name, u.external_id, u.created_at, u.last_modified, u.version";
     /**
+     * {@link #COLUMNS} without the document, for the {@code returning} of a write that has the document
+     * it wrote in hand: the row is answered with that one ({@link #written}), so a write never parses
+     * back the text it just serialized.
+     */
+    private static final String WRITTEN_COLUMNS = COLUMNS.replace("u.scim::text", "null::text");
+    /**
      * The document a product user shows to SCIM before any provider wrote to it (product.md §3.1),
      * over a {@code users} row's own {@code email}, {@code display_name} and {@code active}: resets
      * many users at once (e.g. when their provider is deleted) without loading them. Must build the
@@ -124,7 +130,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                             insert into users as u (id, organization_id, email, display_name, role, active, scim_provider_id, scim,
                                                     user_name, external_id)
                             values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10)
-                            returning""" + " " + COLUMNS + """
+                            returning""" + " " + WRITTEN_COLUMNS + """
                         , true),
                         m as (
                             insert into team_members (team_id, user_id)
@@ -137,7 +143,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                         select w.*, (select coalesce(json_agg(json_build_array(t.id::text, t.name) order by t.name, t.id), '[]'::json)::text
                                      from m join teams t on t.id = m.team_id)
                         from w""", values)
-                .map(UserRepository::toRow);
+                .map(row -> written(row, doc));
     }
 
     /**
@@ -161,8 +167,8 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                                scim_deleted = $7, scim = $8::text::jsonb, user_name = $9, external_id = $10,
                                last_modified = now(), version = version + 1
                         where u.id = $1 and u.organization_id = $2
-                        returning""" + " " + COLUMNS + ", true, " + groupsColumn("$6::uuid"), event, values), values)
-                .map(UserRepository::toRow);
+                        returning""" + " " + WRITTEN_COLUMNS + ", true, " + groupsColumn("$6::uuid"), event, values), values)
+                .map(written -> written(written, doc));
     }
 
     /**
@@ -172,9 +178,9 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     public Uni<UserRow> link(UserRow row, UUID providerId, ProvisioningEventEntity event) {
         List<Object> values = new ArrayList<>(Arrays.asList(row.id(), row.organizationId(), providerId));
         return NativeSql.row(ProvisioningEventRepository.writeWithEvent("update users u set scim_provider_id = $3, scim_deleted = false, last_modified = now(), "
-                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + COLUMNS + ", true, "
-                        + groupsColumn("$3::uuid"), event, values), values)
-                .map(UserRepository::toRow);
+                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + WRITTEN_COLUMNS
+                        + ", true, " + groupsColumn("$3::uuid"), event, values), values)
+                .map(written -> written(written, row.scim()));
     }
 
     /** One page of the caller's users matching {@code filter} (its binds numbered from $3). */
@@ -304,6 +310,12 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     public record TeamRef(UUID id, String name) {
     }
 
+    /** A row read with {@link #WRITTEN_COLUMNS}, with the document the statement wrote. */
+    private static UserRow written(Object[] row, ObjectNode doc) {
+        row[8] = doc;
+        return toRow(row);
+    }
+
     static UserRow toRow(Object[] row) {
         return new UserRow(
                 (UUID) row[0],
@@ -314,7 +326,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                 (Boolean) row[5],
                 (UUID) row[6],
                 (Boolean) row[7],
-                (ObjectNode) parse((String) row[8]),
+                row[8] instanceof ObjectNode doc ? doc : (ObjectNode) parse((String) row[8]),
                 (String) row[9],
                 (String) row[10],
                 (OffsetDateTime) row[11],

@@ -244,6 +244,20 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                 .map(rows -> rows.stream().map(row -> (UUID) row[0]).toList());
     }
 
+    /**
+     * Runs {@code ANALYZE users} when at least {@code minChanges} rows changed since the table's
+     * statistics were last gathered and they are more than it then held (a table that has doubled,
+     * or was never analyzed): answers whether it did. See {@link UserStatistics}.
+     */
+    public Uni<Boolean> analyzeIfStale(long minChanges) {
+        return NativeSql.row("select s.n_mod_since_analyze >= $1 and s.n_mod_since_analyze > greatest(c.reltuples, 0)"
+                        + " from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.relid = 'users'::regclass",
+                        List.of(minChanges))
+                .flatMap(row -> row != null && Boolean.TRUE.equals(row[0])
+                        ? NativeSql.execute("analyze users", List.of()).replaceWith(true)
+                        : Uni.createFrom().item(false));
+    }
+
     // --- admin side -------------------------------------------------------------------------
 
     /** A product user created outside SCIM: unlinked, its SCIM view its email as work email and userName. */

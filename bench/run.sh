@@ -484,6 +484,8 @@ capture_lookup_sql() {
 #    run_lookup [name [connections]]: a32 is the same with 32 connections (and 32 pgbench clients).
 run_lookup() {
     local name=${1:-a} conns=${2:-$CONNECTIONS}
+    [[ $(sql "select exists (select 1 from users where email = 'user1@bench.example')") == t ]] \
+        || die "scenario $name looks up the users of the initial cycle: list e before it (SCENARIOS=\"e $name\")"
     capture_lookup_sql
     wrk_run "$name" lookup.lua "$conns" "$THREADS" "$DURATION"
     # a′: pgbench as issue 7 specifies it, under PostgreSQL's default plan cache (auto), as the

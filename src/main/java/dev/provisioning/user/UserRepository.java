@@ -177,9 +177,9 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
      */
     public Uni<UserRow> link(UserRow row, UUID providerId, ProvisioningEventEntity event) {
         List<Object> values = new ArrayList<>(Arrays.asList(row.id(), row.organizationId(), providerId));
-        return NativeSql.row(ProvisioningEventRepository.writeWithEvent("update users u set scim_provider_id = $3, scim_deleted = false, last_modified = now(), "
-                        + "version = version + 1 where u.id = $1 and u.organization_id = $2 returning " + WRITTEN_COLUMNS
-                        + ", true, " + groupsColumn("$3::uuid"), event, values), values)
+        return NativeSql.row(ProvisioningEventRepository.writeWithEvent("update users u set scim_provider_id = $3,"
+                        + " scim_deleted = false, last_modified = now(), version = version + 1 where u.id = $1 and u.organization_id = $2"
+                        + " returning " + WRITTEN_COLUMNS + ", true, " + groupsColumn("$3::uuid"), event, values), values)
                 .map(written -> written(written, row.scim()));
     }
 

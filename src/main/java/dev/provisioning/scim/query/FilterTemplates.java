@@ -30,18 +30,18 @@ final class FilterTemplates {
     static final int MAX_SHAPE_LENGTH = 1024;
     private static final String PROBE = "scim-filter-probe-";
     /** A shape whose SQL depends on its literals' values: always translated in full. */
-    private static final Template UNCACHEABLE = new Template(null, null);
+    private static final Template UNCACHEABLE = new Template(null, null, false);
 
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
 
     /** The SQL of a shape, and for each of its binds the index of the literal it binds. */
-    private record Template(String sql, int[] literalOfBind) {
+    private record Template(String sql, int[] literalOfBind, boolean emailIndexed) {
         SqlFragment fill(List<String> literals) {
             List<Object> binds = new ArrayList<>(literalOfBind.length);
             for (int literal : literalOfBind) {
                 binds.add(literals.get(literal));
             }
-            return new SqlFragment(sql, binds);
+            return new SqlFragment(sql, binds, emailIndexed);
         }
     }
 
@@ -102,7 +102,7 @@ final class FilterTemplates {
                 return UNCACHEABLE;
             }
         }
-        Template template = new Template(probed.sql(), literalOfBind);
+        Template template = new Template(probed.sql(), literalOfBind, probed.emailIndexed());
         return template.fill(shape.literals()).equals(actual) ? template : UNCACHEABLE;
     }
 

@@ -73,6 +73,25 @@ class FilterTemplatesTest {
         assertThat(where(filter)).isEqualTo(SqlFilters.translate(filter, ScimSchemas.USER_TYPE, 3));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            emails[type eq "work"].value eq "a@b.c"                      | true
+            emails[type eq "work" and value eq "a@b.c"]                  | true
+            emails.value eq "a@b.c"                                      | true
+            emails[type eq "work"].value eq "a@b.c" and userName eq "x"  | true
+            userName eq "x" and (emails.value eq "a@b.c")                | true
+            emails[type eq "work"].value eq "a@b.c" or userName eq "x"   | false
+            not (emails.value eq "a@b.c")                                | false
+            emails.value ne "a@b.c"                                      | false
+            emails[type eq "work"]                                       | false
+            userName eq "x"                                              | false
+            """)
+    void theEmailIndexIsMarkedWhenItIsAConjunctOfTheWholeFilter(String filter, boolean emailIndexed) {
+        assertThat(where(filter).emailIndexed()).isEqualTo(emailIndexed);
+        assertThat(where(filter).emailIndexed()).isEqualTo(emailIndexed);
+        assertThat(where(filter.replace("a@b.c", "other@b.c")).emailIndexed()).isEqualTo(emailIndexed);
+    }
+
     @Test
     void shapesWhoseSqlDependsOnTheLiteralAreAlwaysTranslatedInFull() {
         where("id eq \"6a1f1b0e-1111-4222-8333-944444444444\"");

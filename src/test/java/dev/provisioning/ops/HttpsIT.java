@@ -46,6 +46,7 @@ class HttpsIT {
                 .env("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", certificate.privateKeyPem().toString())
                 .env("QUARKUS_HTTP_SSL_PORT", Integer.toString(httpsPort))
                 .env("QUARKUS_HTTP_INSECURE_REQUESTS", "disabled")
+                .env("SCIM_BOOTSTRAP_ENABLED", "true")
                 .start();
         service.awaitLog(line -> line.contains("Listening on: https://"), Duration.ofSeconds(90));
         base = "https://localhost:" + httpsPort;
@@ -76,6 +77,24 @@ class HttpsIT {
         assertThat(created.<String>path("meta.location")).isEqualTo(base + "/scim/v2/Users/" + id);
         tenant.admin().get("/admin/organizations/" + tenant.organizationId() + "/scim-providers/" + tenant.providerId())
                 .then().statusCode(200).body("scimBaseUrl", equalTo(base + "/scim/v2/providers/" + tenant.providerId()));
+    }
+
+    @Test
+    void theConsoleSessionCookieIsSecureOverHttps() {
+        String link = service.awaitLog(line -> line.contains("/console/sign-in?ticket="), Duration.ofSeconds(30));
+        java.util.regex.Matcher ticketIn = java.util.regex.Pattern.compile("ticket=([A-Za-z0-9_-]+)").matcher(link);
+        assertThat(ticketIn.find()).isTrue();
+        String ticket = ticketIn.group(1);
+        Response form = RestAssured.given().baseUri(base).get("/console/sign-in?ticket=" + ticket);
+        form.then().statusCode(200);
+        java.util.regex.Matcher csrfIn = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.asString());
+        assertThat(csrfIn.find()).as("the sign-in form's csrf field").isTrue();
+        String csrf = csrfIn.group(1);
+        Response signedIn = RestAssured.given().baseUri(base).redirects().follow(false).cookie("console_sign_in", csrf)
+                .formParam("ticket", ticket).formParam("csrf", csrf).post("/console/sign-in");
+        signedIn.then().statusCode(303);
+        assertThat(signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("console_session="))
+                .findFirst().orElseThrow()).contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
     }
 
     @Test

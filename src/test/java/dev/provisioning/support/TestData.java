@@ -23,7 +23,8 @@ import java.util.UUID;
  * executable ({@code @QuarkusIntegrationTest}).
  */
 public final class TestData {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    // A guard against a hang, not a timing assertion: bulk set-up (100 000 rows) on a loaded two-core CI machine takes tens of seconds.
+    private static final Duration WAIT = Duration.ofSeconds(180);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Pool pool;

@@ -19,6 +19,9 @@
 #                      the JVM service's collector and heap sizing: what the image runs (src/main/docker/Dockerfile.jvm,
 #                      the base image's run-java.sh defaults made explicit); JVM_GC=G1 runs the JVM's default G1 instead
 #                      (the collector of the runs before issue 16), to compare
+#   XMS=64m            initial heap with JVM_GC's collector (the image's run-java.sh starts at 25 % of the maximum heap;
+#                      without it the JVM starts at 1/64 of the machine's memory, i.e. the whole -Xmx here, and
+#                      the heap could never shrink below that)
 #   RESTARTS=3         after the scenarios, starts of the service against the migrated database (time to
 #                      ready and idle RSS without the first start's migrations; median reported); 0: none
 #   RUNNER=jvm         jvm: java -jar target/quarkus-app/quarkus-run.jar; native: the native executable
@@ -205,7 +208,7 @@ fi
 HTTP_PORT=$(free_port)
 JAVA_OPTS=(-Xmx"$XMX")
 # shellcheck disable=SC2206  # word splitting wanted: a list of options
-[[ "$RUNNER" == jvm && "$JVM_GC" != G1 ]] && JAVA_OPTS+=($JVM_GC)
+[[ "$RUNNER" == jvm && "$JVM_GC" != G1 ]] && JAVA_OPTS+=(-Xms"${XMS:-64m}" $JVM_GC)
 # shellcheck disable=SC2206  # word splitting wanted: a list of options
 [[ -n "${SERVICE_JAVA_OPTS:-}" ]] && JAVA_OPTS+=($SERVICE_JAVA_OPTS)
 if [[ "$PROFILE" == 1 ]]; then

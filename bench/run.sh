@@ -15,17 +15,33 @@
 #   CYCLE_TIMEOUT=900  seconds after which the initial cycle is abandoned (and is not a result)
 #   FSYNC=on           PostgreSQL fsync (on: durable commits, as in production; off: memory speed)
 #   XMX=256m           service heap (-Xmx; the native executable takes it too)
+#   JVM_GC="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90"
+#                      the JVM service's collector and heap sizing: what the image runs (src/main/docker/Dockerfile.jvm,
+#                      the base image's run-java.sh defaults made explicit); JVM_GC=G1 runs the JVM's default G1 instead
+#                      (the collector of the runs before issue 16), to compare
+#   XMS=64m            initial heap with JVM_GC's collector (the image's run-java.sh starts at 25 % of the maximum heap;
+#                      without it the JVM starts at 1/64 of the machine's memory, i.e. the whole -Xmx here, and
+#                      the heap could never shrink below that)
 #   RESTARTS=3         after the scenarios, starts of the service against the migrated database (time to
 #                      ready and idle RSS without the first start's migrations; median reported); 0: none
 #   RUNNER=jvm         jvm: java -jar target/quarkus-app/quarkus-run.jar; native: the native executable
 #                      target/*-runner, which must be built first (bash native/verify.sh, or
 #                      ./mvnw package -Dnative); run.sh never builds it. PROFILE=1 needs the JVM.
 #   SERVICE_JAVA_OPTS="..."  more JVM options for the service, e.g. a -Dquarkus.* setting to try
+<<<<<<< HEAD
 #   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users); also
 #                      noisy (issue 11, product.md §9): needs e; restarts the service with a rate limit
 #   NOISY_LIMIT=200    scim.rate-limit.per-provider of scenario noisy (requests/s per provider, burst 2x)
 #   NOISY_FLOOD_CONNECTIONS=16  connections of the flooding provider (wrk -c), unpaced
 #   VICTIM_CONNECTIONS=4 VICTIM_DELAY_MS=40  the victim's lookup, paced below its own limit (~100 rps)
+=======
+#   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users); also available:
+#                      a32 (scenario a with 32 connections, and its pgbench at 32 clients; needs e) and
+#                      t (many tenants, seeded by SQL: runs on its own, e.g. SCENARIOS=t)
+#   TENANTS=10000      t: small organizations, TENANT_USERS=50 users each, plus one of LARGE_TENANT_USERS=100000;
+#                      KEYED_TENANTS=100 of the small ones get an API key and are asked in turn; NEW_TENANTS=20
+#                      brand-new organizations are then created and their first GET and POST timed
+>>>>>>> feat-perf
 #   SKIP_BUILD=1       reuse target/quarkus-app instead of running ./mvnw package
 #   VACUUM=1           VACUUM ANALYZE users after the initial cycle (the state autovacuum reaches soon after
 #                      a bulk load; explicit so that runs compare); VACUUM=0 measures a, b, c right after the load
@@ -52,7 +68,13 @@ WORKERS=${WORKERS:-8}
 CYCLE_TIMEOUT=${CYCLE_TIMEOUT:-900}
 FSYNC=${FSYNC:-on}
 XMX=${XMX:-256m}
+JVM_GC=${JVM_GC:--XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90}
 SCENARIOS=${SCENARIOS:-e a b c d}
+TENANTS=${TENANTS:-10000}
+TENANT_USERS=${TENANT_USERS:-50}
+LARGE_TENANT_USERS=${LARGE_TENANT_USERS:-100000}
+KEYED_TENANTS=${KEYED_TENANTS:-100}
+NEW_TENANTS=${NEW_TENANTS:-20}
 PROFILE=${PROFILE:-0}
 RUNNER=${RUNNER:-jvm}
 RESTARTS=${RESTARTS:-3}
@@ -193,6 +215,8 @@ elif [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.ja
 fi
 HTTP_PORT=$(free_port)
 JAVA_OPTS=(-Xmx"$XMX")
+# shellcheck disable=SC2206  # word splitting wanted: a list of options
+[[ "$RUNNER" == jvm && "$JVM_GC" != G1 ]] && JAVA_OPTS+=(-Xms"${XMS:-64m}" $JVM_GC)
 # shellcheck disable=SC2206  # word splitting wanted: a list of options
 [[ -n "${SERVICE_JAVA_OPTS:-}" ]] && JAVA_OPTS+=($SERVICE_JAVA_OPTS)
 if [[ "$PROFILE" == 1 ]]; then
@@ -468,23 +492,28 @@ capture_lookup_sql() {
 }
 
 # a. The matching query, and pgbench running the same SELECT beside it: the physical limit.
+#    run_lookup [name [connections]]: a32 is the same with 32 connections (and 32 pgbench clients).
 run_lookup() {
+    local name=${1:-a} conns=${2:-$CONNECTIONS}
+    [[ $(sql "select exists (select 1 from users where email = 'user1@bench.example')") == t ]] \
+        || die "scenario $name looks up the users of the initial cycle: list e before it (SCENARIOS=\"e $name\")"
     capture_lookup_sql
-    wrk_run a lookup.lua "$CONNECTIONS" "$THREADS" "$DURATION"
+    wrk_run "$name" lookup.lua "$conns" "$THREADS" "$DURATION"
     # a′: pgbench as issue 7 specifies it, under PostgreSQL's default plan cache (auto), as the
     # service runs: the reference of the target. PostgreSQL's plan cache picks, per connection and
     # from the costs of the first executions, between re-planning the statement at every execution
     # (custom plans) and one generic plan; re-planning costs more than executing this indexed
     # lookup. a″: the same with one generic plan (plan_cache_mode = force_generic_plan), i.e. what
     # the database can really do, to show what that pick costs.
-    run_pgbench a-pgbench auto
-    run_pgbench a-pgbench-generic force_generic_plan
-    explain_lookup
+    run_pgbench "$name-pgbench" auto "$conns"
+    run_pgbench "$name-pgbench-generic" force_generic_plan "$conns"
+    [[ "$name" == a ]] && explain_lookup
+    return 0
 }
 
-run_pgbench() {   # name plan_cache_mode
-    local name=$1 mode=$2 seconds=${DURATION%s}
-    log "scenario $name: PGOPTIONS='-c plan_cache_mode=$mode' pgbench -n -M prepared -c $CONNECTIONS -j 2 -T $seconds -f ${LOOKUP_SQL#"$ROOT/"}"
+run_pgbench() {   # name plan_cache_mode [clients]
+    local name=$1 mode=$2 clients=${3:-$CONNECTIONS} seconds=${DURATION%s}
+    log "scenario $name: PGOPTIONS='-c plan_cache_mode=$mode' pgbench -n -M prepared -c $clients -j 2 -T $seconds -f ${LOOKUP_SQL#"$ROOT/"}"
     db_state "$name"
     pgss_reset
     rm -f "$OUT"/pgbench_log.*
@@ -493,7 +522,7 @@ run_pgbench() {   # name plan_cache_mode
     children_cpu; k0=$CHILDREN_CPU
     t0=$(now_ms)
     (cd "$OUT" && PGOPTIONS="-c plan_cache_mode=$mode" PGPASSWORD=bench run_child "$PGBIN/pgbench" -n -M prepared \
-        -c "$CONNECTIONS" -j 2 -T "$seconds" \
+        -c "$clients" -j 2 -T "$seconds" \
         -D users="$USERS" -D org="$ORG_ID" -D provider="$PROVIDER_ID" -l --log-prefix=pgbench_log \
         -h 127.0.0.1 -p "$PGPORT" -U postgres -f "$LOOKUP_SQL" scim) >"$OUT/$name.txt" 2>&1 \
         || log "pgbench exited non-zero"
@@ -512,7 +541,7 @@ pct = lambda p: lat[min(len(lat) - 1, int(len(lat) * p / 100))] / 1000 if lat el
 print(f"{pct(50):.2f} {pct(99):.2f}")')
     rm -f "$OUT"/pgbench_log.*
     [[ -n "$tps" ]] || failed=${failed:-1}
-    record "$name rps=${tps:-0} p50_ms=$p50 p99_ms=$p99 failed=${failed:-0} socket_errors=0 $cpu plan_cache_mode=$mode script=${LOOKUP_SQL#"$ROOT/"}"
+    record "$name rps=${tps:-0} p50_ms=$p50 p99_ms=$p99 failed=${failed:-0} socket_errors=0 $cpu plan_cache_mode=$mode clients=$clients script=${LOOKUP_SQL#"$ROOT/"}"
     log "  $(tail -n1 "$RESULTS")"
 }
 
@@ -557,6 +586,7 @@ run_groups() {
     CANDIDATES="$OUT/candidates.txt" GROUP_ID=$small wrk_run d-small group.lua "$CONNECTIONS" "$THREADS" "$DURATION"
 }
 
+<<<<<<< HEAD
 # noisy. Noisy neighbours (issue 11 item 4, product.md §9): the service restarted with a per-provider
 #    rate limit of NOISY_LIMIT; the victim (the bootstrap provider, over the cycle's users) runs the
 #    lookup paced below its limit, alone (noisy-quiet) and then while another organization's provider
@@ -597,6 +627,84 @@ run_noisy() {
     record "noisy-flooder ${flood#FLOOD } limit_rps=$limit connections=$flood_conns"
     record "noisy-verdict quiet_p99_ms=$quiet_p99 flooded_p99_ms=$flooded_p99 ratio=$(python3 -c "print(f'{$flooded_p99 / $quiet_p99:.2f}')") promise=2.00"
     log "  $(tail -n2 "$RESULTS" | tr '\n' ' ')"
+=======
+# t. Many tenants: TENANTS organizations of TENANT_USERS users and one of LARGE_TENANT_USERS, seeded by
+#    SQL (organization, default provider, users as the service stores them; then VACUUM ANALYZE). The
+#    lookup of scenario a as KEYED_TENANTS small tenants in turn (t-small: each request a random one of
+#    them) and as the large one (t-large); then NEW_TENANTS brand-new organizations, each created by SQL
+#    while the service runs and asked once: its first GET (0 results) and its first POST, timed by curl.
+tenant_keys() {   # file-prefix "k1 k2 ..." users: an API key (provider key) per tenant; "<token> <domain> <users>" lines
+    local file=$1 users=$3
+    python3 - "$2" "$users" "$file" <<'PY' >"$file.sql"
+import secrets, sys
+ks, users, path = sys.argv[1].split(), sys.argv[2], sys.argv[3]
+with open(path, "w") as out:
+    for k in ks:
+        token = "scim_" + secrets.token_urlsafe(32)
+        out.write(f"{token} t{k}.bench.example {users}\n")
+        print(f"insert into api_keys (id, organization_id, scim_provider_id, name, token_hash, hint) values (gen_random_uuid(), "
+              f"md5('bench-org-{k}')::uuid, md5('bench-provider-{k}')::uuid, 'bench', sha256(convert_to('{token}', 'UTF8')), '{token[-4:]}');")
+PY
+    "${PSQL[@]}" -d scim -f "$file.sql" >/dev/null
+}
+seed_tenants() {   # first last users-each
+    sql "insert into organizations (id, name, scim_enabled) select md5('bench-org-' || k)::uuid, 'bench tenant ' || k, true
+             from generate_series($1, $2) k;
+         insert into scim_providers (id, organization_id, name, is_default) select md5('bench-provider-' || k)::uuid,
+             md5('bench-org-' || k)::uuid, 'Entra', true from generate_series($1, $2) k;
+         insert into users (id, organization_id, email, display_name, role, active, scim_provider_id, scim, user_name, external_id)
+         select gen_random_uuid(), md5('bench-org-' || k)::uuid, e, 'User ' || n, 'limited', true, md5('bench-provider-' || k)::uuid,
+                jsonb_build_object('schemas', jsonb_build_array('urn:ietf:params:scim:schemas:core:2.0:User'), 'userName', e,
+                    'active', true, 'displayName', 'User ' || n, 'externalId', 'ext-' || n,
+                    'emails', jsonb_build_array(jsonb_build_object('primary', true, 'type', 'work', 'value', e))),
+                e, 'ext-' || n
+         from generate_series($1, $2) k cross join generate_series(1, $3) n
+              cross join lateral (select 'user' || n || '@t' || k || '.bench.example' as e) x" >/dev/null
+}
+run_tenants() {
+    local t0
+    t0=$(now)
+    log "scenario t: seeding by SQL $TENANTS organizations of $TENANT_USERS users and one of $LARGE_TENANT_USERS"
+    seed_tenants 0 0 "$LARGE_TENANT_USERS"
+    for ((first = 1; first <= TENANTS; first += 1000)); do   # in slices: one transaction per 1 000 organizations
+        seed_tenants "$first" "$((first + 999 < TENANTS ? first + 999 : TENANTS))" "$TENANT_USERS"
+    done
+    sql "vacuum analyze users" >/dev/null
+    sql "vacuum analyze organizations" >/dev/null
+    log "  seeded in $(python3 -c "print(f'{$(now) - $t0:.1f}')") s: $(sql "select count(*) from organizations") organizations, $(sql "select count(*) from users") users"
+    local keyed
+    keyed=$(seq 1 "$((KEYED_TENANTS < TENANTS ? KEYED_TENANTS : TENANTS))" | tr '\n' ' ')
+    tenant_keys "$OUT/tenants-small.txt" "$keyed" "$TENANT_USERS"
+    tenant_keys "$OUT/tenants-large.txt" "0" "$LARGE_TENANT_USERS"
+    TENANTS_FILE="$OUT/tenants-small.txt" wrk_run t-small lookup.lua "$CONNECTIONS" "$THREADS" "$DURATION"
+    TENANTS_FILE="$OUT/tenants-large.txt" wrk_run t-large lookup.lua "$CONNECTIONS" "$THREADS" "$DURATION"
+    # brand-new tenants: created while the service runs, each asked once as Entra starts (GET, then POST)
+    local i k token status get_ms=() post_ms=() failed=0
+    for i in $(seq 1 "$NEW_TENANTS"); do
+        k="new-$RUN_ID-$i"
+        sql "insert into organizations (id, name, scim_enabled) values (md5('bench-org-$k')::uuid, 'bench new tenant $i', true);
+             insert into scim_providers (id, organization_id, name, is_default) values (md5('bench-provider-$k')::uuid, md5('bench-org-$k')::uuid, 'Entra', true)" >/dev/null
+        tenant_keys "$OUT/tenant-new-$i.txt" "$k" 0
+        token=$(cut -d' ' -f1 "$OUT/tenant-new-$i.txt")
+        read -r status ms < <(curl -s -o "$OUT/tenant-new-$i.get.json" -w '%{http_code} %{time_total}\n' -G "$URL/scim/v2/Users" \
+            -H "Authorization: Bearer $token" --data-urlencode "filter=emails[type eq \"work\"].value eq \"first@t$k.bench.example\"")
+        grep -q '"totalResults":0' "$OUT/tenant-new-$i.get.json" && [[ "$status" == 200 ]] || failed=$((failed + 1))
+        get_ms+=("$(python3 -c "print(f'{$ms * 1000:.2f}')")")
+        read -r status ms < <(curl -s -o "$OUT/tenant-new-$i.post.json" -w '%{http_code} %{time_total}\n' -X POST "$URL/scim/v2/Users" \
+            -H "Authorization: Bearer $token" -H 'Content-Type: application/scim+json' \
+            -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"first@t$k.bench.example\",\"active\":true,\"emails\":[{\"primary\":true,\"type\":\"work\",\"value\":\"first@t$k.bench.example\"}]}")
+        [[ "$status" == 201 ]] || failed=$((failed + 1))
+        post_ms+=("$(python3 -c "print(f'{$ms * 1000:.2f}')")")
+    done
+    local stats
+    stats=$(python3 -c '
+import statistics, sys
+g, p = [float(x) for x in sys.argv[1].split()], [float(x) for x in sys.argv[2].split()]
+print(f"get_p50_ms={statistics.median(g):.2f} get_max_ms={max(g):.2f} post_p50_ms={statistics.median(p):.2f} post_max_ms={max(p):.2f}")' \
+        "${get_ms[*]}" "${post_ms[*]}")
+    record "t-new tenants=$NEW_TENANTS $stats failed=$failed socket_errors=0 get_all_ms=$(IFS=,; echo "${get_ms[*]}")"
+    log "  $(tail -n1 "$RESULTS")"
+>>>>>>> feat-perf
 }
 
 for s in $SCENARIOS; do
@@ -612,6 +720,8 @@ fi
 for s in $SCENARIOS; do
     case $s in
         a) run_lookup ;;
+        a32) run_lookup a32 32 ;;
+        t) run_tenants ;;
         b) wrk_run b post.lua "$CONNECTIONS" "$THREADS" "$DURATION" ;;
         c) run_patch ;;
         d) run_groups ;;

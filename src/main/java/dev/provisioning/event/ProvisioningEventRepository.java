@@ -15,18 +15,45 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProvisioningEventRepository implements PanacheRepositoryBase<ProvisioningEventEntity, Long> {
 
+    private static final String INSERT = "insert into provisioning_events (organization_id, scim_provider_id, api_key_id,"
+            + " resource_type, resource_id, operation, attributes, outcome, status, detail, created_at)";
+
     /**
      * Appends one event, in the caller's transaction. A native insert rather than {@code persist}: every
      * SCIM write appends one and never reads it back, so it need not become a managed entity (the
      * side-by-side bench put persisting it at about a tenth of a write's CPU).
      */
     public Uni<Void> append(ProvisioningEventEntity event) {
-        return NativeSql.execute("insert into provisioning_events (organization_id, scim_provider_id, api_key_id, resource_type,"
-                        + " resource_id, operation, attributes, outcome, status, detail, created_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())",
+        return NativeSql.execute(INSERT + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())",
                         Arrays.asList(event.organizationId, event.scimProviderId, event.apiKeyId, event.resourceType, event.resourceId,
                                 event.operation, event.attributes, event.outcome, event.status, event.detail))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The same insert as a member of another repository's write statement (a data-modifying
+     * {@code with} clause), so that a write and its event cost one round trip: one event per row of
+     * {@code source} (the write's {@code returning} rows; none when it wrote nothing), whose resource id
+     * is the expression {@code resourceId} over it (e.g. {@code w.id}). The event's values are appended
+     * to {@code binds}, numbered after those already there.
+     */
+    public static String appendFrom(ProvisioningEventEntity event, String source, String resourceId, List<Object> binds) {
+        int n = binds.size();
+        binds.addAll(Arrays.asList(event.organizationId, event.scimProviderId, event.apiKeyId, event.resourceType,
+                event.operation, event.attributes, event.outcome, event.status, event.detail));
+        // explicit types: in a select list PostgreSQL cannot take them from the target columns
+        return INSERT + " select $" + (n + 1) + "::uuid, $" + (n + 2) + "::uuid, $" + (n + 3) + "::uuid, $" + (n + 4) + "::text, "
+                + resourceId + ", $" + (n + 5) + "::text, $" + (n + 6) + "::text[], $" + (n + 7) + "::text, $" + (n + 8) + "::int4, $"
+                + (n + 9) + "::text, now() from " + source;
+    }
+
+    /**
+     * {@code write}, an {@code update … returning} of another repository, as one statement with the
+     * insert of its event (one per returned row, resource id the row's {@code id}): answers what
+     * {@code write} returns. The event's values are appended to {@code binds}.
+     */
+    public static String writeWithEvent(String write, ProvisioningEventEntity event, List<Object> binds) {
+        return "with w as (" + write + "), e as (" + appendFrom(event, "w", "w.id", binds) + ") select w.* from w";
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.provisioning.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioning.event.ProvisioningEventEntity;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.scim.patch.MemberChange;
 import dev.provisioning.scim.patch.PatchEngine;
@@ -147,10 +148,11 @@ public class GroupProvisioning {
             attributes.add("members");
         }
         boolean rowChanged = !name.equals(row.displayName()) || !Objects.equals(externalId, row.externalId());
-        Uni<GroupRow> written = rowChanged || counts.any()
-                ? groups.write(caller, row.id(), name, externalId)
-                : Uni.createFrom().item(row);
-        return written.call(w -> events.success(caller, GROUP, row.id(), operation, attributes, status, counts.detail()));
+        if (!rowChanged && !counts.any()) {
+            return events.success(caller, GROUP, row.id(), operation, attributes, status, counts.detail()).replaceWith(row);
+        }
+        ProvisioningEventEntity event = events.successEvent(caller, GROUP, row.id(), operation, attributes, status, counts.detail());
+        return groups.write(caller, row.id(), name, externalId, event).invoke(written -> events.appended(event));
     }
 
     private Uni<GroupRow> lockVisible(ScimCaller caller, UUID id) {

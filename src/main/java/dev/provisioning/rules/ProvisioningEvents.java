@@ -54,7 +54,35 @@ public class ProvisioningEvents {
         }));
     }
 
+    /**
+     * A success event for a write that appends it in its own statement (one round trip for both, e.g.
+     * {@code UserRepository.insert}); once that statement ran, {@link #appended} counts it.
+     */
+    public ProvisioningEventEntity successEvent(ScimCaller caller, String resourceType, UUID resourceId, String operation,
+            Collection<String> attributes, int status) {
+        return event(caller, resourceType, resourceId, operation, attributes, "success", status, null);
+    }
+
+    /** The same with a {@code detail} (see {@link #success(ScimCaller, String, UUID, String, Collection, int, String)}). */
+    public ProvisioningEventEntity successEvent(ScimCaller caller, String resourceType, UUID resourceId, String operation,
+            Collection<String> attributes, int status, String detail) {
+        return event(caller, resourceType, resourceId, operation, attributes, "success", status, detail);
+    }
+
+    /** Counts an event a write statement appended (see {@link #successEvent}). */
+    public void appended(ProvisioningEventEntity event) {
+        metrics.provisioningEvent(event.operation, event.outcome);
+    }
+
     private Uni<Void> append(ScimCaller caller, String resourceType, UUID resourceId, String operation,
+            Collection<String> attributes, String outcome, int status, String detail) {
+        ProvisioningEventEntity event = event(caller, resourceType, resourceId, operation, attributes, outcome, status, detail);
+        return events.append(event)
+                // counted once appended: a success as the last step of its write, a failure after the write rolled back
+                .invoke(() -> appended(event));
+    }
+
+    private static ProvisioningEventEntity event(ScimCaller caller, String resourceType, UUID resourceId, String operation,
             Collection<String> attributes, String outcome, int status, String detail) {
         ProvisioningEventEntity event = new ProvisioningEventEntity();
         event.organizationId = caller.organizationId();
@@ -67,8 +95,6 @@ public class ProvisioningEvents {
         event.outcome = outcome;
         event.status = status;
         event.detail = detail;
-        return events.append(event)
-                // counted once appended: a success as the last step of its write, a failure after the write rolled back
-                .invoke(() -> metrics.provisioningEvent(operation, outcome));
+        return event;
     }
 }

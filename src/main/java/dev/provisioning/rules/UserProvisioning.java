@@ -1,6 +1,7 @@
 package dev.provisioning.rules;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioning.event.ProvisioningEventEntity;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.scim.patch.PatchEngine;
 import dev.provisioning.scim.patch.PatchOperation;
@@ -26,7 +27,8 @@ import java.util.UUID;
  * {@code active: false}, deactivate-and-unlink on DELETE, reactivate. Each write runs in one
  * reactive transaction on the request's session with the row locked ({@code select … for no key update}: it serialises writers of the user
  * but lets team-membership inserts check their foreign key), so concurrent writes to one user
- * serialise instead of losing updates, and appends a provisioning event.
+ * serialise instead of losing updates, and appends a provisioning event — in the write's own statement
+ * (one round trip for both), or on its own when nothing is written.
  */
 @ApplicationScoped
 public class UserProvisioning {
@@ -47,9 +49,9 @@ public class UserProvisioning {
         return recordFailure(caller, null, "create", Panache.withTransaction(() ->
                 users.findByEmailForClaim(caller, email).flatMap(found -> {
                     if (found.isEmpty()) {
-                        return users.insert(caller.organizationId(), caller.providerId(), LIMITED, doc)
-                                .flatMap(row -> users.joinDefaultTeam(caller.providerId(), row.id()).map(row::withGroups))
-                                .call(row -> events.success(caller, USER, row.id(), "create", attributeNames(doc), 201))
+                        ProvisioningEventEntity event = events.successEvent(caller, USER, null, "create", attributeNames(doc), 201);
+                        return users.insert(caller.organizationId(), caller.providerId(), LIMITED, doc, event)
+                                .invoke(row -> events.appended(event))
                                 .map(row -> new Created(row, false));
                     }
                     UserRow existing = found.get();
@@ -66,8 +68,8 @@ public class UserProvisioning {
                             throw ScimException.uniqueness("A user with email '" + email + "' exists but is not in a team managed by"
                                     + " this SCIM provider; an administrator must add it to one of this provider's teams");
                         }
-                        return users.write(existing, doc, caller.providerId(), false)
-                                .call(row -> events.success(caller, USER, row.id(), "claim", attributeNames(doc), 201))
+                        return write(existing, doc, caller.providerId(), false,
+                                events.successEvent(caller, USER, existing.id(), "claim", attributeNames(doc), 201))
                                 .map(row -> new Created(row, true));
                     });
                 })).onFailure().transform(Conflicts.uniqueness(email, UserDocument.userName(doc))));
@@ -85,8 +87,8 @@ public class UserProvisioning {
                     if (stored.equals(row.scim()) && caller.providerId().equals(row.providerId())) {
                         return events.success(caller, USER, id, "replace", List.of(), 200).replaceWith(row);
                     }
-                    return users.write(row, stored, caller.providerId(), false)
-                            .call(written -> events.success(caller, USER, id, "replace", changedNames(row.scim(), stored), 200));
+                    return write(row, stored, caller.providerId(), false,
+                            events.successEvent(caller, USER, id, "replace", changedNames(row.scim(), stored), 200));
                 })).onFailure().transform(Conflicts.uniqueness(UserDocument.matchingEmail(doc), UserDocument.userName(doc))));
     }
 
@@ -99,8 +101,11 @@ public class UserProvisioning {
                     PatchResult result = PatchEngine.apply(row.scim(), operations, ScimSchemas.USER_TYPE);
                     boolean linked = caller.providerId().equals(row.providerId());
                     if (!result.changed()) {
-                        Uni<UserRow> written = linked ? Uni.createFrom().item(row) : users.link(row, caller.providerId());
-                        return written.call(w -> events.success(caller, USER, id, "patch", List.of(), 200));
+                        if (linked) {
+                            return events.success(caller, USER, id, "patch", List.of(), 200).replaceWith(row);
+                        }
+                        ProvisioningEventEntity event = events.successEvent(caller, USER, id, "patch", List.of(), 200);
+                        return users.link(row, caller.providerId(), event).invoke(written -> events.appended(event));
                     }
                     ObjectNode doc = result.resource();
                     attempted[0] = UserDocument.matchingEmail(doc);
@@ -108,8 +113,8 @@ public class UserProvisioning {
                     if (UserDocument.userName(doc) == null || UserDocument.userName(doc).isBlank()) {
                         throw ScimException.mutability("userName is required and cannot be removed");
                     }
-                    return users.write(row, doc, caller.providerId(), false)
-                            .call(written -> events.success(caller, USER, id, "patch", result.changedAttributes(), 200));
+                    return write(row, doc, caller.providerId(), false,
+                            events.successEvent(caller, USER, id, "patch", result.changedAttributes(), 200));
                 })).onFailure().transform(failure -> Conflicts.uniqueness(attempted[0], attempted[1]).apply(failure)));
     }
 
@@ -120,9 +125,13 @@ public class UserProvisioning {
                     Versions.checkIfMatch(ifMatch, row.version());
                     ObjectNode doc = row.scim().deepCopy();
                     doc.put("active", false);
-                    return users.write(row, doc, null, true)
-                            .call(written -> events.success(caller, USER, id, "delete", List.of("active"), 204));
+                    return write(row, doc, null, true, events.successEvent(caller, USER, id, "delete", List.of("active"), 204));
                 }))).replaceWithVoid();
+    }
+
+    /** Writes the user and appends its event in the same statement; counts the event once written. */
+    private Uni<UserRow> write(UserRow row, ObjectNode doc, UUID providerId, boolean scimDeleted, ProvisioningEventEntity event) {
+        return users.write(row, doc, providerId, scimDeleted, event).invoke(written -> events.appended(event));
     }
 
     /**

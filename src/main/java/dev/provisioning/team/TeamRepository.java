@@ -1,5 +1,7 @@
 package dev.provisioning.team;
 
+import dev.provisioning.event.ProvisioningEventEntity;
+import dev.provisioning.event.ProvisioningEventRepository;
 import dev.provisioning.persistence.Timestamps;
 import dev.provisioning.persistence.NativeSql;
 import dev.provisioning.persistence.ScopedQuery;
@@ -56,11 +58,15 @@ public class TeamRepository implements PanacheRepositoryBase<TeamEntity, UUID> {
         return persist(team).call(this::flush).map(TeamRepository::toRow);
     }
 
-    /** Writes name and externalId and bumps the version (also used to record a membership-only change). */
-    public Uni<GroupRow> write(ScimCaller caller, UUID id, String displayName, String externalId) {
-        return NativeSql.row("update teams t set name = $4, external_id = $5, last_modified = now(), version = version + 1"
-                        + " where " + SCOPE + " and t.id = $3 returning " + COLUMNS,
-                        Arrays.asList(caller.organizationId(), caller.providerId(), id, displayName, externalId))
+    /**
+     * Writes name and externalId and bumps the version (also used to record a membership-only change),
+     * appending {@code event} in the same statement.
+     */
+    public Uni<GroupRow> write(ScimCaller caller, UUID id, String displayName, String externalId, ProvisioningEventEntity event) {
+        List<Object> binds = new ArrayList<>(Arrays.asList(caller.organizationId(), caller.providerId(), id, displayName, externalId));
+        return NativeSql.row(ProvisioningEventRepository.writeWithEvent("update teams t set name = $4, external_id = $5,"
+                        + " last_modified = now(), version = version + 1 where " + SCOPE + " and t.id = $3 returning " + COLUMNS,
+                        event, binds), binds)
                 .map(TeamRepository::toRow);
     }
 

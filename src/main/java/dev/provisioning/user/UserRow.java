@@ -27,11 +27,6 @@ public record UserRow(
         boolean claimable,
         java.util.List<UserRepository.TeamRef> groups) {
 
-    public UserRow withGroups(java.util.List<UserRepository.TeamRef> teams) {
-        return new UserRow(id, organizationId, email, displayName, role, active, providerId, scimDeleted, scim, userName,
-                externalId, createdAt, lastModified, version, claimable, teams);
-    }
-
     public boolean isLinked() {
         return providerId != null;
     }

@@ -78,7 +78,29 @@ public final class FilterSqlTranslator {
         FilterSqlTranslator run = new FilterSqlTranslator(mapping, firstBindIndex);
         run.binds = new ArrayList<>();
         String sql = run.node(validated, false);
-        return new SqlFragment(sql, run.binds);
+        return new SqlFragment(sql, run.binds, run.emailIndexed(validated));
+    }
+
+    /**
+     * Whether the email index condition is a conjunct of the whole translation: an {@code and} of
+     * which a side is, or an email value filter that {@link #node} accelerates (not under {@code not}
+     * or {@code or}).
+     */
+    private boolean emailIndexed(Filter filter) {
+        if (mapping != SqlMapping.USERS) {
+            return false;
+        }
+        if (filter instanceof Filter.And and) {
+            return emailIndexed(and.left()) || emailIndexed(and.right());
+        }
+        if (filter instanceof Filter.ValuePath valuePath) {
+            return isEmails(resolve(valuePath.path()).attribute()) && !conjunctEmailValues(valuePath.filter()).isEmpty();
+        }
+        if (filter instanceof Filter.Compare compare && !isNegative(compare)) {
+            ResolvedAttribute resolved = resolve(compare.path());
+            return resolved.attribute().multiValued() && isEmails(resolved.attribute()) && !emailValue(filter).isEmpty();
+        }
+        return false;
     }
 
     /**

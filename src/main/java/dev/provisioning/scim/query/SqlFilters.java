@@ -20,7 +20,15 @@ public final class SqlFilters {
     private SqlFilters() {
     }
 
+    private static final FilterTemplates TEMPLATES = new FilterTemplates();
+
+    /** The filter as SQL; translated once per shape of filter ({@link FilterTemplates}). */
     public static SqlFragment where(String filterText, ResourceTypeDefinition type, int firstBind) {
+        return TEMPLATES.translate(type.name() + ' ' + firstBind, filterText, text -> translate(text, type, firstBind));
+    }
+
+    /** Parse, validate against the schema, translate: what {@link #where} does for a shape it has not seen. */
+    static SqlFragment translate(String filterText, ResourceTypeDefinition type, int firstBind) {
         Filter filter = FilterValidator.validate(FilterParser.parse(filterText), type);
         return FilterSqlTranslator.translate(filter, mapping(type), firstBind);
     }

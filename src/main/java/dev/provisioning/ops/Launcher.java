@@ -54,6 +54,27 @@ public class Launcher {
         Quarkus.run(args);
     }
 
+    /**
+     * Waits (at most {@code bound}) until the service has stopped. JVM shutdown hooks run at the same
+     * time as Quarkus' own: a database stopped first would fail the requests the service still answers
+     * through its shutdown delay, and leave a postmaster behind when stopping it takes too long.
+     */
+    private static void awaitServiceStopped(java.time.Duration bound) {
+        Thread waiter = new Thread(() -> {
+            io.quarkus.runtime.Application application = io.quarkus.runtime.Application.currentApplication();
+            if (application != null) {
+                application.awaitShutdown();
+            }
+        }, "embedded-postgres-await-service");
+        waiter.setDaemon(true);
+        waiter.start();
+        try {
+            waiter.join(bound.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static boolean datasourceConfigured() {
         return isSet("QUARKUS_DATASOURCE_REACTIVE_URL", "quarkus.datasource.reactive.url")
                 || isSet("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url");
@@ -78,8 +99,11 @@ public class Launcher {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)  // ours, below, stops it after the service
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // the shutdown delay and the in-flight timeout of quarkus.shutdown.* end well before this bound
+            awaitServiceStopped(java.time.Duration.ofSeconds(40));
             try {
                 postgres.close();
             } catch (IOException e) {

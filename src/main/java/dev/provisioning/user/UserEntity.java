@@ -1,6 +1,7 @@
 package dev.provisioning.user;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioning.persistence.JsonTreeMutability;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,6 +9,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -33,6 +35,7 @@ public class UserEntity {
     @Column(name = "scim_deleted")
     public boolean scimDeleted;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(JsonTreeMutability.class)
     public ObjectNode scim;
     @Column(name = "user_name")
     public String userName;

@@ -28,20 +28,16 @@
 #                      target/*-runner, which must be built first (bash native/verify.sh, or
 #                      ./mvnw package -Dnative); run.sh never builds it. PROFILE=1 needs the JVM.
 #   SERVICE_JAVA_OPTS="..."  more JVM options for the service, e.g. a -Dquarkus.* setting to try
-<<<<<<< HEAD
-#   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users); also
-#                      noisy (issue 11, product.md §9): needs e; restarts the service with a rate limit
-#   NOISY_LIMIT=200    scim.rate-limit.per-provider of scenario noisy (requests/s per provider, burst 2x)
-#   NOISY_FLOOD_CONNECTIONS=16  connections of the flooding provider (wrk -c), unpaced
-#   VICTIM_CONNECTIONS=4 VICTIM_DELAY_MS=40  the victim's lookup, paced below its own limit (~100 rps)
-=======
 #   SCENARIOS="e a b c d"  which to run (e always runs first when listed: it seeds the users); also available:
 #                      a32 (scenario a with 32 connections, and its pgbench at 32 clients; needs e) and
 #                      t (many tenants, seeded by SQL: runs on its own, e.g. SCENARIOS=t)
 #   TENANTS=10000      t: small organizations, TENANT_USERS=50 users each, plus one of LARGE_TENANT_USERS=100000;
 #                      KEYED_TENANTS=100 of the small ones get an API key and are asked in turn; NEW_TENANTS=20
 #                      brand-new organizations are then created and their first GET and POST timed
->>>>>>> feat-perf
+#                      noisy (issue 11, product.md §9): needs e; restarts the service with a rate limit
+#   NOISY_LIMIT=200    scim.rate-limit.per-provider of scenario noisy (requests/s per provider, burst 2x)
+#   NOISY_FLOOD_CONNECTIONS=16  connections of the flooding provider (wrk -c), unpaced
+#   VICTIM_CONNECTIONS=4 VICTIM_DELAY_MS=40  the victim's lookup, paced below its own limit (~100 rps)
 #   SKIP_BUILD=1       reuse target/quarkus-app instead of running ./mvnw package
 #   VACUUM=1           VACUUM ANALYZE users after the initial cycle (the state autovacuum reaches soon after
 #                      a bulk load; explicit so that runs compare); VACUUM=0 measures a, b, c right after the load
@@ -586,7 +582,6 @@ run_groups() {
     CANDIDATES="$OUT/candidates.txt" GROUP_ID=$small wrk_run d-small group.lua "$CONNECTIONS" "$THREADS" "$DURATION"
 }
 
-<<<<<<< HEAD
 # noisy. Noisy neighbours (issue 11 item 4, product.md §9): the service restarted with a per-provider
 #    rate limit of NOISY_LIMIT; the victim (the bootstrap provider, over the cycle's users) runs the
 #    lookup paced below its limit, alone (noisy-quiet) and then while another organization's provider
@@ -627,7 +622,8 @@ run_noisy() {
     record "noisy-flooder ${flood#FLOOD } limit_rps=$limit connections=$flood_conns"
     record "noisy-verdict quiet_p99_ms=$quiet_p99 flooded_p99_ms=$flooded_p99 ratio=$(python3 -c "print(f'{$flooded_p99 / $quiet_p99:.2f}')") promise=2.00"
     log "  $(tail -n2 "$RESULTS" | tr '\n' ' ')"
-=======
+}
+
 # t. Many tenants: TENANTS organizations of TENANT_USERS users and one of LARGE_TENANT_USERS, seeded by
 #    SQL (organization, default provider, users as the service stores them; then VACUUM ANALYZE). The
 #    lookup of scenario a as KEYED_TENANTS small tenants in turn (t-small: each request a random one of
@@ -704,7 +700,6 @@ print(f"get_p50_ms={statistics.median(g):.2f} get_max_ms={max(g):.2f} post_p50_m
         "${get_ms[*]}" "${post_ms[*]}")
     record "t-new tenants=$NEW_TENANTS $stats failed=$failed socket_errors=0 get_all_ms=$(IFS=,; echo "${get_ms[*]}")"
     log "  $(tail -n1 "$RESULTS")"
->>>>>>> feat-perf
 }
 
 for s in $SCENARIOS; do

@@ -18,8 +18,9 @@ public final class RequestRecord {
     private final long startNanos;
     private volatile UUID organizationId;
     private volatile UUID providerId;
+    private volatile boolean rateLimitPassed;
 
-    RequestRecord(String requestId, long startNanos) {
+    public RequestRecord(String requestId, long startNanos) {
         this.requestId = requestId;
         this.startNanos = startNanos;
     }
@@ -37,7 +38,7 @@ public final class RequestRecord {
         return current().map(RequestRecord::requestId);
     }
 
-    void attach() {
+    public void attach() {
         if (VertxContext.isOnDuplicatedContext()) {
             ContextLocals.put(KEY, this);
         }
@@ -47,6 +48,15 @@ public final class RequestRecord {
     public void actingFor(UUID organization, UUID provider) {
         this.organizationId = organization;
         this.providerId = provider;
+    }
+
+    /** The request has already taken its place in its provider's rate limit ({@code security.RateLimitGate}). */
+    public void rateLimitPassed() {
+        this.rateLimitPassed = true;
+    }
+
+    public boolean hasPassedRateLimit() {
+        return rateLimitPassed;
     }
 
     public String requestId() {

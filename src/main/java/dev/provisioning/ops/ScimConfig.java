@@ -55,6 +55,14 @@ public interface ScimConfig {
          */
         @WithDefault("200")
         int perProvider();
+
+        /**
+         * How long a 429 is held before it is sent (a timer, no thread waits): a client that ignores
+         * {@code Retry-After} and sends again at once can then ask only a few times per second per
+         * connection, so a flooding provider cannot take the CPU its neighbours need (product.md §9). 0: at once.
+         */
+        @WithDefault("200ms")
+        java.time.Duration rejectionDelay();
     }
 
     interface Filter {

@@ -101,6 +101,20 @@ public class ApiKeyAuthenticator {
                 });
     }
 
+    /**
+     * The key for this secret if this replica knows it already (looked up within the cache's time to
+     * live), without any database round trip; empty when it would have to be looked up.
+     */
+    public Optional<ApiKeyPrincipal> cached(String token) {
+        byte[] digest = ApiTokens.digest(token);
+        Cached cached = cache.get(java.util.HexFormat.of().formatHex(digest));
+        if (cached != null && System.nanoTime() - cached.loadedAt < CACHE_TTL_NANOS
+                && ApiTokens.sameDigest(cached.principal.tokenDigest(), digest)) {
+            return Optional.of(cached.principal);
+        }
+        return Optional.empty();
+    }
+
     /** Forget every cached key of an organization (after a revocation or a flag change). */
     public void evictOrganization(UUID organizationId) {
         evictions.incrementAndGet();

@@ -34,6 +34,11 @@ public class ProviderRateLimiter {
         this.perSecond = configured;
     }
 
+    /** Whether a limit applies at all ({@code scim.rate-limit.per-provider} is not 0). */
+    public boolean enabled() {
+        return perSecond > 0;
+    }
+
     /** 0 when the request may go on, else the seconds to wait (for {@code Retry-After}). */
     public long acquire(UUID providerId) {
         if (perSecond <= 0) {

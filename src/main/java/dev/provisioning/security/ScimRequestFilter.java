@@ -31,9 +31,11 @@ public class ScimRequestFilter {
     private final ScimConfig config;
     private final CurrentCaller current;
     private final ScimMetrics metrics;
+    private final RateLimitGate gate;
 
     public ScimRequestFilter(ScimAuthenticators authenticator, ProviderRateLimiter rateLimiter, ScimConfig config,
-            CurrentCaller current, ScimMetrics metrics) {
+            CurrentCaller current, ScimMetrics metrics, RateLimitGate gate) {
+        this.gate = gate;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.config = config;
@@ -78,7 +80,7 @@ public class ScimRequestFilter {
             return Uni.createFrom().item(ScimResponses.error(
                     ScimException.unauthorized("Missing or malformed Authorization header: send 'Authorization: Bearer <token>'")));
         }
-        return authenticator.authenticate(token, pathProvider).map(found -> {
+        Uni<Response> decided = authenticator.authenticate(token, pathProvider).map(found -> {
             try {
                 ScimPrincipal key = found.filter(k -> !k.revoked()).orElseThrow(() -> {
                     metrics.authFailure(found.isPresent() ? AuthFailure.REVOKED : AuthFailure.UNKNOWN);
@@ -100,12 +102,11 @@ public class ScimRequestFilter {
                             ? "The organization has no default SCIM provider"
                             : "This API key lacks the manage_users permission needed for SCIM provisioning");
                 }
-                long wait = rateLimiter.acquire(provider);
+                boolean passed = RequestRecord.current().map(RequestRecord::hasPassedRateLimit).orElse(false);
+                long wait = passed ? 0 : rateLimiter.acquire(provider);
                 if (wait > 0) {
                     metrics.rateLimited();
-                    return Response.fromResponse(ScimResponses.error(ScimException.tooManyRequests(
-                            "Rate limit of the SCIM provider exceeded; retry after " + wait + " s")))
-                            .header("Retry-After", Long.toString(wait)).build();
+                    return RateLimitGate.tooManyRequests(wait);
                 }
                 current.set(new ScimCaller(key.organizationId(), provider, key.keyId(), key.multiScimEnabled(),
                         baseUrl(request, basePath)));
@@ -118,6 +119,9 @@ public class ScimRequestFilter {
                 return ScimResponses.error(e);
             }
         });
+        // a 429 is held for scim.rate-limit.rejection-delay (on a Vert.x timer) like RateLimitGate's
+        return decided.onItem().transformToUni(response -> response != null && response.getStatus() == 429
+                ? gate.hold(response) : Uni.createFrom().item(response));
     }
 
     private void checkBody(ContainerRequestContext request) {
@@ -169,7 +173,7 @@ public class ScimRequestFilter {
         return token.isEmpty() || token.length() > MAX_TOKEN_LENGTH ? null : token;
     }
 
-    private static UUID parseUuid(String text) {
+    static UUID parseUuid(String text) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {

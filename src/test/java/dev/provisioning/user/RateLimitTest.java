@@ -65,6 +65,79 @@ class RateLimitTest {
         scim(quiet.token()).get("/scim/v2/Users").then().statusCode(200);
     }
 
+    /**
+     * A request let through by the gate in front of Quarkus REST (security.RateLimitGate, for keys this
+     * replica knows) is not charged again by ScimRequestFilter: a fresh provider's burst of 50 passes whole.
+     */
+    @Test
+    void eachRequestIsChargedOnce() {
+        TestData.Tenant tenant = new TestData().tenant("Charged once " + UUID.randomUUID(), false);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            statuses.add(scim(tenant.token()).get("/scim/v2/Users").statusCode());
+        }
+        // charged twice, the burst of 50 would be gone after about 25 requests
+        assertThat(statuses).containsOnly(200);
+    }
+
+    /**
+     * Over the limit, a body-less request with a known key is refused before the resources (the same SCIM
+     * 429 as theirs) and a request with a body is refused by ScimRequestFilter; both after the rejection
+     * delay (200 ms), both with Retry-After; nothing is created.
+     */
+    @Test
+    void refusalsAreHeldForTheRejectionDelayAndChangeNothing() {
+        TestData.Tenant busy = new TestData().tenant("Held " + UUID.randomUUID(), false);
+        drain(busy.token());
+
+        long start = System.nanoTime();
+        Response get = scim(busy.token()).get("/scim/v2/Users?filter=userName eq \"held@example.com\"");
+        long getMillis = (System.nanoTime() - start) / 1_000_000;
+        get.then().statusCode(429).contentType("application/scim+json").body("schemas", contains(ERROR)).body("status", equalTo("429"))
+                .body("detail", equalTo("Rate limit of the SCIM provider exceeded; retry after " + get.header("Retry-After") + " s"));
+        assertThat(Long.parseLong(get.header("Retry-After"))).isBetween(2L, 12L);
+        assertThat(getMillis).as("the 429 of a GET is held").isGreaterThanOrEqualTo(200);
+
+        start = System.nanoTime();
+        Response post = scim(busy.token()).body(dev.provisioning.support.ScimApi.userBody("held@example.com", "Held"))
+                .post("/scim/v2/Users");
+        long postMillis = (System.nanoTime() - start) / 1_000_000;
+        post.then().statusCode(429).contentType("application/scim+json").body("schemas", contains(ERROR))
+                .body("detail", equalTo("Rate limit of the SCIM provider exceeded; retry after " + post.header("Retry-After") + " s"));
+        assertThat(Long.parseLong(post.header("Retry-After"))).isBetween(2L, 12L);
+        assertThat(postMillis).as("the 429 of a POST is held").isGreaterThanOrEqualTo(200);
+        assertThat(new TestData().pool().query("select count(*) from users where organization_id = '" + busy.organizationId() + "'")
+                .execute().await().indefinitely().iterator().next().getLong(0)).as("users stored").isZero();
+    }
+
+    /** The gate never answers for another provider's URL or a revoked key: those stay 401 even while the bucket is dry. */
+    @Test
+    void aDryBucketNeverHidesAnAuthenticationFailure() {
+        TestData data = new TestData();
+        TestData.Tenant busy = data.tenant("Dry " + UUID.randomUUID(), false);
+        TestData.Tenant other = data.tenant("Other " + UUID.randomUUID(), false);
+        drain(busy.token());
+
+        scim(busy.token()).get("/scim/v2/providers/" + other.providerId() + "/Users").then().statusCode(401)
+                .body("schemas", contains(ERROR));
+        dev.provisioning.support.AdminApi.admin(dev.provisioning.support.AdminApi.platformAdmin())
+                .delete("/admin/organizations/" + busy.organizationId() + "/api-keys/" + busy.keyId()).then().statusCode(204);
+        scim(busy.token()).get("/scim/v2/Users").then().statusCode(401).body("schemas", contains(ERROR));
+    }
+
+    /**
+     * Puts the provider's bucket about 250 requests in debt (a bulk of 300 operations, each charged): at 25
+     * per second it stays dry for some ten seconds, however slowly this machine sends what follows.
+     */
+    private static void drain(String token) {
+        StringBuilder operations = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            operations.append(i == 0 ? "" : ",").append("{\"method\":\"DELETE\",\"path\":\"/Users/")
+                    .append(UUID.randomUUID()).append("\"}");
+        }
+        scim(token).body("{\"Operations\":[" + operations + "]}").post("/scim/v2/Bulk").then().statusCode(200);
+    }
+
     /** A bulk request is one request at the door, but each further operation is charged (product.md §11): never refused for its size. */
     @Test
     void bulkOperationsCountAgainstTheLimit() {

@@ -54,10 +54,11 @@ public class GroupQueries {
         return members.map(byTeam -> {
             List<ObjectNode> resources = new ArrayList<>(rows.size());
             for (GroupRow row : rows) {
-                ObjectNode full = GroupRenderer.render(row, withMembers ? byTeam.getOrDefault(row.id(), List.of()) : null,
-                        caller.baseUrl());
-                // the default projection keeps everything: skip copying a 100 000-element member list
-                resources.add(projection.isDefault() ? full : projection.apply(full, ScimSchemas.GROUP_TYPE));
+                List<GroupMember> of = withMembers ? byTeam.getOrDefault(row.id(), List.of()) : null;
+                // the default projection keeps everything: its members are written straight into the response
+                // (a 100 000-member group is never a tree); any other projection works on the full tree
+                resources.add(projection.isDefault() ? GroupRenderer.renderForWriting(row, of, caller.baseUrl())
+                        : projection.apply(GroupRenderer.render(row, of, caller.baseUrl()), ScimSchemas.GROUP_TYPE));
             }
             return resources;
         });

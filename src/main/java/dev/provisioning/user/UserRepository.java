@@ -81,16 +81,18 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
     /**
      * {@link #scope} for a search the email index answers ({@link SqlFragment#emailIndexed}): the
-     * organization compared as text, which no index serves, so that the plan is the email index alone
-     * and the organization is checked on the row it finds. PostgreSQL would otherwise AND the email
-     * index with an organization index in the generic plan (costed for an average tenant): a large
-     * tenant's lookup then reads all of its index entries (100 000 of them: 15 ms instead of 0.26 ms,
+     * organization and the provider compared as text, which no index serves, so that the plan is the
+     * email index alone and both are checked on the row it finds. PostgreSQL would otherwise AND the email
+     * index with an organization index, or with a {@code BitmapOr} of the provider index, in the generic
+     * plan (costed for an average tenant): a large tenant's lookup then reads all of its index entries
+     * (100 000 of them: 15 ms instead of 0.26 ms through the organization, 22 ms mean through the provider,
      * bench/RESULTS.md), and a fresh table's first plan walks the organization instead of using the
      * email index. Only where the email condition is a conjunct of the whole filter: an {@code or}
      * elsewhere keeps the indexable scope.
      */
     static String scopeForEmailLookup(boolean multiScim) {
-        return scope(multiScim).replace("u.organization_id = $1", "u.organization_id::text = $1::uuid::text");
+        return scope(multiScim).replace("u.organization_id = $1", "u.organization_id::text = $1::uuid::text")
+                .replace("u.scim_provider_id = $2 or", "u.scim_provider_id::text = $2::uuid::text or");
     }
 
     private static String scope(boolean multiScim, SqlFragment filter) {

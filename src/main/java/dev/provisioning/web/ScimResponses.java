@@ -7,7 +7,6 @@ import dev.provisioning.scim.message.ScimErrorBody;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.scim.message.ScimMessages;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 
 /** Builds SCIM responses: bodies serialised here, always {@code application/scim+json}. */
 public final class ScimResponses {
@@ -35,7 +34,8 @@ public final class ScimResponses {
 
     public static byte[] bytes(JsonNode body) {
         try {
-            return MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+            // straight to UTF-8 bytes: no String of the whole body (20 MB for a 100 000-member group) on the way
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A JSON tree always serialises", e);
         }

@@ -99,6 +99,7 @@ class HostileRequestPropertyTest {
     private final List<String> idsOfB = new ArrayList<>();
     /** How many answers had each status: the run must have reached the resources, not only the filters. */
     private final java.util.SortedMap<Integer, Integer> statuses = new java.util.TreeMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger creates = new java.util.concurrent.atomic.AtomicInteger();
     private TestData.Tenant tenantA;
     private TestData.Tenant tenantB;
 
@@ -332,9 +333,36 @@ class HostileRequestPropertyTest {
     }
 
     /** The request a case stands for: the template's placeholders filled, then each mutation applied in turn. */
+    /**
+     * A create template names a new user or group each time: the fixtures' fixed names would make every create after
+     * the first one a 409, and whether a run ever reached a 201 would depend on the first of them surviving its mutations.
+     */
+    private void uniqueResource(com.fasterxml.jackson.databind.node.ObjectNode created, String target) {
+        int n = creates.incrementAndGet();
+        String unique = "hostile-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
+        if (target.endsWith("/Users")) {
+            created.put("userName", unique + "@contoso.com");
+            if (created.get("emails") instanceof com.fasterxml.jackson.databind.node.ArrayNode emails) {
+                emails.forEach(email -> {
+                    if (email instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.has("value")) {
+                        object.put("value", unique + "@contoso.com");
+                    }
+                });
+            }
+        } else if (target.endsWith("/Groups")) {
+            created.put("displayName", "Hostile group " + unique);
+        }
+        if (created.has("externalId")) {
+            created.put("externalId", "ext-" + unique);
+        }
+    }
+
     private Attempt attempt(Case generated) {
         Template template = generated.template();
         JsonNode body = template.body() == null ? null : template.body().deepCopy();
+        if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode created && template.method().equals("POST")) {
+            uniqueResource(created, template.target());
+        }
         String target = fill(template.target(), mutation(generated));
         String method = template.method();
         Map<String, String> headers = new LinkedHashMap<>();

@@ -51,11 +51,25 @@ public final class DatabaseFailures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String state = sqlState(t);
             if (t instanceof ClosedConnectionException || (state != null && (state.startsWith("08") || state.startsWith("57P")))
-                    || (t.getMessage() != null && t.getMessage().startsWith(NOT_ACTIVE))) {
+                    || (t.getMessage() != null && t.getMessage().startsWith(NOT_ACTIVE)) || isReset(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The socket of an open connection failed under a statement ("Connection reset", a broken pipe): a backend
+     * terminated while the statement was on the wire is sometimes seen this way instead of as its 57P01 message.
+     * Not a refused connect: then there was no connection to lose.
+     */
+    private static boolean isReset(Throwable t) {
+        if (t instanceof ConnectException) {
+            return false;
+        }
+        String message = t.getMessage();
+        return t instanceof SocketException || (t instanceof java.io.IOException && message != null
+                && (message.contains("Connection reset") || message.contains("Broken pipe")));
     }
 
     private static boolean unavailableState(String state) {

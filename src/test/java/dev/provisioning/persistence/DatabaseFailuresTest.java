@@ -41,6 +41,11 @@ class DatabaseFailuresTest {
     void onlyADeadConnectionLetsAReadRunAgain() {
         assertThat(DatabaseFailures.isConnectionLost(ClosedConnectionException.INSTANCE)).isTrue();
         assertThat(DatabaseFailures.isConnectionLost(state("57P01"))).isTrue();
+        assertThat(DatabaseFailures.isConnectionLost(new CompletionException(new java.net.SocketException("Connection reset"))))
+                .as("a terminated backend seen as a reset socket (ConnectionsCutIT)").isTrue();
+        assertThat(DatabaseFailures.isConnectionLost(new java.io.IOException("recvAddress(..) failed: Connection reset by peer")))
+                .as("the same through Netty's native transport").isTrue();
+        assertThat(DatabaseFailures.isConnectionLost(new java.io.IOException("disk full"))).isFalse();
         assertThat(DatabaseFailures.isConnectionLost(new CompletionException(new ConnectException("refused"))))
                 .as("no connection at all: nothing to run again on").isFalse();
         assertThat(DatabaseFailures.isConnectionLost(new DatabaseFailures.DatabaseTimeoutException("slow")))

@@ -19,10 +19,13 @@ public final class RequestRecord {
     private volatile UUID organizationId;
     private volatile UUID providerId;
     private volatile boolean rateLimitPassed;
+    /** When PostgreSQL last answered something for this request (its start until then). */
+    private volatile long databaseAnsweredNanos;
 
     public RequestRecord(String requestId, long startNanos) {
         this.requestId = requestId;
         this.startNanos = startNanos;
+        this.databaseAnsweredNanos = startNanos;
     }
 
     /** The record of the request being served on this thread, if any. */
@@ -48,6 +51,22 @@ public final class RequestRecord {
     public void actingFor(UUID organization, UUID provider) {
         this.organizationId = organization;
         this.providerId = provider;
+    }
+
+    /** PostgreSQL answered a statement of this request: the request's wait for it starts again from now. */
+    public void databaseAnswered() {
+        this.databaseAnsweredNanos = System.nanoTime();
+    }
+
+    /**
+     * How long this request may still wait for PostgreSQL within {@code timeoutMillis} (product.md §9: no
+     * request hangs longer than {@code scim.database.timeout}): the timeout less the time since PostgreSQL last
+     * answered it, at least 1 ms. A healthy request that runs many statements gets the whole timeout for each
+     * wait; a request whose database stopped answering gets one timeout in all, however many steps it has.
+     */
+    public long databaseBudgetMillis(long timeoutMillis) {
+        long waited = (System.nanoTime() - databaseAnsweredNanos) / 1_000_000;
+        return Math.max(1, Math.min(timeoutMillis, timeoutMillis - waited));
     }
 
     /** The request has already taken its place in its provider's rate limit ({@code security.RateLimitGate}). */

@@ -85,7 +85,11 @@ public class DatabasePool implements PgPoolCreator {
 
         @Override
         public Future<SqlConnection> getConnection() {
-            return pool.getConnection().map(connection -> new ResilientConnection(newConnection, connection, timeoutMillis));
+            // the pool's own wait is bounded by the timeout; this bounds it by what is left of the request's
+            // wait for PostgreSQL too (a connection that comes only after that goes back to the pool)
+            Future<SqlConnection> acquiring = pool.getConnection();
+            return ResilientConnection.bounded(acquiring, () -> acquiring.onSuccess(SqlConnection::close), timeoutMillis, false)
+                    .map(connection -> new ResilientConnection(newConnection, connection, timeoutMillis));
         }
 
         @Override

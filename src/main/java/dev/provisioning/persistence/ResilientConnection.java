@@ -1,5 +1,6 @@
 package dev.provisioning.persistence;
 
+import dev.provisioning.ops.RequestRecord;
 import dev.provisioning.persistence.DatabaseFailures.DatabaseTimeoutException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -117,22 +118,45 @@ final class ResilientConnection implements SqlConnection {
     }
 
     private DatabaseTimeoutException timedOut() {
+        return timedOut(timeoutMillis);
+    }
+
+    static DatabaseTimeoutException timedOut(long timeoutMillis) {
         return new DatabaseTimeoutException("PostgreSQL did not answer within " + timeoutMillis + " ms");
     }
 
     private <T> Future<T> bounded(Future<T> statement, Runnable onTimeout) {
+        return bounded(statement, onTimeout, timeoutMillis, true);
+    }
+
+    /**
+     * {@code statement}'s outcome, or a {@link DatabaseTimeoutException} once the request it runs for has waited
+     * {@code timeoutMillis} for PostgreSQL in all since it last answered ({@link RequestRecord#databaseBudgetMillis});
+     * outside a request, {@code timeoutMillis} for this statement. {@code answers}: whether its success is an answer
+     * of PostgreSQL (a statement's is; a connection handed out by the pool is not).
+     */
+    static <T> Future<T> bounded(Future<T> statement, Runnable onTimeout, long timeoutMillis, boolean answers) {
         Context context = Vertx.currentContext();
+        java.util.Optional<RequestRecord> record = RequestRecord.current();
         if (context == null || statement.isComplete()) {
+            if (answers && statement.succeeded()) {
+                record.ifPresent(RequestRecord::databaseAnswered);
+            }
             return statement;
         }
+        long budget = record.map(r -> r.databaseBudgetMillis(timeoutMillis)).orElse(timeoutMillis);
         Promise<T> outcome = Promise.promise();
-        long timer = context.owner().setTimer(timeoutMillis, id -> {
-            if (outcome.tryFail(timedOut())) {
+        long timer = context.owner().setTimer(budget, id -> {
+            if (outcome.tryFail(timedOut(timeoutMillis))) {
                 onTimeout.run();
             }
         });
         statement.onComplete(result -> {
             context.owner().cancelTimer(timer);
+            // an error PostgreSQL sent (a constraint, a conflict) is an answer too; a dead connection is not
+            if (answers && (result.succeeded() || result.cause() instanceof io.vertx.pgclient.PgException)) {
+                record.ifPresent(RequestRecord::databaseAnswered);
+            }
             if (result.succeeded()) {
                 outcome.tryComplete(result.result());
             } else {

@@ -34,8 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    /** A request must be answered within the database timeout, plus this for the machine being busy. */
-    private static final int CLIENT_PATIENCE_MILLIS = (int) TIMEOUT.toMillis() + 4000;
+    /**
+     * A request must be answered within the database timeout, plus this for the machine being busy: one timeout
+     * for the whole request, however many steps wait on PostgreSQL (product.md §9: none hangs longer).
+     */
+    private static final int CLIENT_PATIENCE_MILLIS = (int) TIMEOUT.toMillis() + 1500;
 
     @Test
     void fastAndImmediateShutdownsAnswer503AndLoseNothing() throws Exception {
@@ -53,7 +56,7 @@ class DatabaseOutageIT {
                         String email = "steady-" + i + "@example.com";
                         try {
                             answered.put(email, create(tenant, email).statusCode());
-                        } catch (RuntimeException e) {  // e.g. no answer within the client's patience
+                        } catch (Exception e) {  // e.g. no answer within the client's patience (a SocketTimeoutException)
                             writerFailures.add(e);
                             answered.put(email, -1);
                         }
@@ -93,6 +96,9 @@ class DatabaseOutageIT {
      * refuses), check what clients and probes see, {@code resume} it, check that the service serves again.
      */
     private static void outage(Runnable stop, Runnable resume, ServiceProcess service, ProcessTenant tenant, String kind) {
+        // a key this replica has never seen: its request waits on PostgreSQL twice (the key, then the work)
+        String unseenKey = tenant.admin().body("{\"name\":\"unseen\",\"permissions\":[\"manage_users\"]}")
+                .post("/admin/organizations/" + tenant.organizationId() + "/api-keys").then().statusCode(201).extract().path("token");
         stop.run();
         assertThat(Eventually.await(Duration.ofSeconds(5), service::readiness, status -> status == 503))
                 .as("readiness within 5 s of a %s shutdown", kind).isEqualTo(503);
@@ -103,6 +109,8 @@ class DatabaseOutageIT {
                 .body("schemas", contains(ScimApi.ERROR)).body("status", equalTo("503"))
                 .body("detail", startsWith("The service cannot reach its database"));
         patient(tenant.scim()).get("/scim/v2/Users?filter=userName eq \"nobody@example.com\"").then().statusCode(503)
+                .header("Retry-After", "5").body("schemas", contains(ScimApi.ERROR));
+        patient(ScimApi.scim(unseenKey).baseUri(service.baseUri().toString())).get("/scim/v2/Users").then().statusCode(503)
                 .header("Retry-After", "5").body("schemas", contains(ScimApi.ERROR));
         patient(tenant.admin()).get("/admin/organizations/" + tenant.organizationId() + "/scim-providers").then().statusCode(503)
                 .header("Retry-After", "5").body("message", startsWith("The service cannot reach its database"));

@@ -76,10 +76,9 @@ public class ApiKeyAuthenticator {
     public Uni<Optional<ApiKeyPrincipal>> authenticate(String token) {
         byte[] digest = ApiTokens.digest(token);
         String hash = java.util.HexFormat.of().formatHex(digest);
-        Cached cached = cache.get(hash);
-        if (cached != null && System.nanoTime() - cached.loadedAt < CACHE_TTL_NANOS
-                && ApiTokens.sameDigest(cached.principal.tokenDigest(), digest)) {
-            return Uni.createFrom().item(Optional.of(markUsed(cached.principal)));
+        Optional<ApiKeyPrincipal> known = fresh(hash, digest);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(Optional.of(markUsed(known.get())));
         }
         long generation = evictions.get();
         return Panache.withSession(() -> keys.findByDigest(digest))
@@ -107,7 +106,12 @@ public class ApiKeyAuthenticator {
      */
     public Optional<ApiKeyPrincipal> cached(String token) {
         byte[] digest = ApiTokens.digest(token);
-        Cached cached = cache.get(java.util.HexFormat.of().formatHex(digest));
+        return fresh(java.util.HexFormat.of().formatHex(digest), digest);
+    }
+
+    /** The cached key of this digest while it is younger than the cache's time to live. */
+    private Optional<ApiKeyPrincipal> fresh(String hash, byte[] digest) {
+        Cached cached = cache.get(hash);
         if (cached != null && System.nanoTime() - cached.loadedAt < CACHE_TTL_NANOS
                 && ApiTokens.sameDigest(cached.principal.tokenDigest(), digest)) {
             return Optional.of(cached.principal);

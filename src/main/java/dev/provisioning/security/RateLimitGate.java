@@ -128,7 +128,7 @@ public class RateLimitGate {
         }
         ApiKeyPrincipal key = cached.get();
         UUID provider = key.actingProviderId();
-        if (key.revoked() || !key.scimEnabled() || provider == null || !provider.equals(pathProvider(path).orElse(provider))) {
+        if (key.revoked() || !key.scimEnabled() || provider == null || !actsAt(provider, path)) {
             return Optional.empty();
         }
         Optional<RequestRecord> record = RequestRecord.current();
@@ -149,14 +149,13 @@ public class RateLimitGate {
         return length != null && !length.trim().equals("0");
     }
 
-    /** The provider named by {@code /scim/v2/providers/{id}/...}; empty for the plain base URL (or a malformed id). */
-    private static Optional<UUID> pathProvider(String path) {
+    /** Whether {@code path} is the provider's: the plain base URL, or {@code /scim/v2/providers/{its id}/...}. */
+    private static boolean actsAt(UUID provider, String path) {
         if (!path.startsWith(PROVIDERS)) {
-            return Optional.empty();
+            return true;
         }
         String tail = path.substring(PROVIDERS.length());
         int slash = tail.indexOf('/');
-        UUID id = ScimRequestFilter.parseUuid(slash < 0 ? tail : tail.substring(0, slash));
-        return id == null ? Optional.of(new UUID(0, 0)) : Optional.of(id);
+        return provider.equals(ScimRequestFilter.parseUuid(slash < 0 ? tail : tail.substring(0, slash)));
     }
 }

@@ -106,8 +106,10 @@ public class AccessLog {
             MDC.put("providerId", provider.toString());
         }
         try {
-            ACCESS.infof("%s %s %d %dms org=%s provider=%s", method, route, status, durationMs,
-                    organization == null ? "-" : organization, provider == null ? "-" : provider);
+            // Built by hand: a printf-style message would run java.util.Formatter on every request.
+            ACCESS.info(new StringBuilder(160).append(method).append(' ').append(route).append(' ').append(status)
+                    .append(' ').append(durationMs).append("ms org=").append(organization == null ? "-" : organization)
+                    .append(" provider=").append(provider == null ? "-" : provider).toString());
         } finally {
             MDC.remove("method");
             MDC.remove("route");

@@ -125,6 +125,7 @@ def main():
         out.append(f"| g. service RSS idle after restart (median) | - | - | - | 0 | - | - : {fmt(idle, 0)} MB | - |")
     per = [f"{k} {fmt(num(v, 'rss_mb'), 0)} MB" for k, v in rows.items() if "rss_mb" in v]
     cpu = [f"{k}: service {v['cpu_service']}, PostgreSQL {v['cpu_pg']}, load generator {v.get('cpu_client', '-')}"
+           + (f", stolen by the hypervisor {v['cpu_steal']}" if "cpu_steal" in v else "")
            for k, v in rows.items() if "cpu_service" in v]
     print()
     print("\n".join(context))

@@ -22,6 +22,8 @@
 #   XMS=64m            initial heap with JVM_GC's collector (the image's run-java.sh starts at 25 % of the maximum heap;
 #                      without it the JVM starts at 1/64 of the machine's memory, i.e. the whole -Xmx here, and
 #                      the heap could never shrink below that)
+#   MALLOC_ARENA_MAX=2 glibc malloc arenas of the JVM service, as the JVM image sets it (src/main/docker/Dockerfile.jvm);
+#                      empty: glibc's default (one per thread, up to 8 per core)
 #   RESTARTS=3         after the scenarios, starts of the service against the migrated database (time to
 #                      ready and idle RSS without the first start's migrations; median reported); 0: none
 #   RUNNER=jvm         jvm: java -jar target/quarkus-app/quarkus-run.jar; native: the native executable
@@ -65,6 +67,7 @@ WORKERS=${WORKERS:-8}
 CYCLE_TIMEOUT=${CYCLE_TIMEOUT:-900}
 FSYNC=${FSYNC:-on}
 XMX=${XMX:-256m}
+MALLOC_ARENAS=${MALLOC_ARENA_MAX-2}
 JVM_GC=${JVM_GC:--XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90}
 SCENARIOS=${SCENARIOS:-e a b c d}
 TENANTS=${TENANTS:-10000}
@@ -231,6 +234,7 @@ start_service() {
         export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/scim"
         export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=bench
         export SCIM_BOOTSTRAP_ENABLED=true SCIM_RATE_LIMIT_PER_PROVIDER="${SERVICE_RATE_LIMIT:-0}" QUARKUS_HTTP_PORT="$HTTP_PORT"
+        if [[ "$RUNNER" == jvm && -n "$MALLOC_ARENAS" ]]; then export MALLOC_ARENA_MAX="$MALLOC_ARENAS"; else unset MALLOC_ARENA_MAX; fi
         if [[ "$RUNNER" == native ]]; then
             exec "$NATIVE_BIN" "${JAVA_OPTS[@]}"
         fi
@@ -351,7 +355,8 @@ explain_lookup() {
 }
 
 # CPU seconds used so far by the service and by our PostgreSQL (the postmaster, its live children,
-# and - through the postmaster's cutime/cstime - its children that have exited), as "service pg".
+# and - through the postmaster's cutime/cstime - its children that have exited), as "service pg steal",
+# in clock ticks.
 CLK_TCK=$(getconf CLK_TCK)
 cpu_seconds() {
     local pm svc pg=0 child
@@ -361,7 +366,8 @@ cpu_seconds() {
     for child in $(pgrep -P "$pm"); do
         pg=$((pg + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
     done
-    echo "$((svc)) $((pg))"
+    # and the machine's steal time (the hypervisor giving our two cores to someone else), all CPUs
+    echo "$((svc)) $((pg)) $(awk '/^cpu /{print $9; exit}' /proc/stat)"
 }
 # CPU seconds of this shell's finished children (wrk, pgbench), from the builtin 'times', which must
 # run in this shell itself (a subshell would count its own children only): sets CHILDREN_CPU.
@@ -371,12 +377,15 @@ children_cpu() {
 import re, sys
 print(sum(int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", sys.stdin.read())))')
 }
-# "cpu_service=<cores> cpu_pg=<cores> cpu_client=<cores>" used on average between two snapshots
-cpu_used() {   # "svc0 pg0" "svc1 pg1" wall_ms client_cpu0 client_cpu1
+# "cpu_service=<cores> cpu_pg=<cores> cpu_client=<cores> cpu_steal=<cores>" used on average between two
+# snapshots; cpu_steal is time the hypervisor did not give this machine although it was runnable: a run
+# with steal well above 0 ran on less than two cores, and its rates are low by about that much.
+cpu_used() {   # "svc0 pg0 steal0" "svc1 pg1 steal1" wall_ms client_cpu0 client_cpu1
     python3 -c "
 a, b, ms = '$1'.split(), '$2'.split(), $3
 t = $CLK_TCK * ms / 1000
-print(f'cpu_service={(int(b[0]) - int(a[0])) / t:.2f} cpu_pg={(int(b[1]) - int(a[1])) / t:.2f} cpu_client={($5 - $4) * 1000 / ms:.2f}')"
+steal = f' cpu_steal={(int(b[2]) - int(a[2])) / t:.2f}' if len(a) > 2 and len(b) > 2 else ''
+print(f'cpu_service={(int(b[0]) - int(a[0])) / t:.2f} cpu_pg={(int(b[1]) - int(a[1])) / t:.2f} cpu_client={($5 - $4) * 1000 / ms:.2f}{steal}')"
 }
 
 # The database state a scenario starts from: users, pending (not yet merged) pages of the email GIN
@@ -764,7 +773,7 @@ record "f ready_s=$READY_S rss_idle_mb=$RSS_IDLE_MB rss_max_mb=$RSS_MAX runner=$
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'none (not a git checkout)')$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (+ uncommitted changes under src/ or pom.xml, or no git)')"
     echo "machine: nproc=$(nproc) cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) mem=$(free -g | awk '/^Mem:/ {print $2}')G"
     echo "postgresql: $(sql 'show server_version') fsync=$(sql 'show fsync') shared_buffers=$(sql 'show shared_buffers'); service ($RUNNER) ${JAVA_OPTS[*]}"
-    echo "knobs: RUNNER=$RUNNER RESTARTS=$RESTARTS USERS=$USERS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
+    echo "knobs: RUNNER=$RUNNER RESTARTS=$RESTARTS USERS=$USERS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS WORKERS=$WORKERS VACUUM=$VACUUM PROFILE=$PROFILE MALLOC_ARENA_MAX=$MALLOC_ARENAS${EXTRA_SQL:+ EXTRA_SQL=\"$EXTRA_SQL\"}"
     echo "load before: ${LOAD_BEFORE##*load average: }"
     echo "load after:  ${LOAD_AFTER##*load average: }"
 } >"$OUT/context.txt"

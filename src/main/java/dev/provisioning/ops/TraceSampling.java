@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
  * records spans only when something exports them (product.md §8.2: the exporter is off unless an OTLP
  * endpoint is set). With no exporter every span is non-recording: it still has a trace id (the
  * caller's from {@code traceparent}, else a new one), which goes to the log lines and is propagated,
- * but no attributes are copied, no span data is built and nothing is queued, which is most of what
- * tracing costs per request. With an exporter it is the sampler configured by
+ * but no span data is built and nothing is queued, and the log's {@code sampled} field says so. (The
+ * instrumentation still extracts the span's attributes before it asks the sampler: that part of tracing's
+ * cost stays, bench/RESULTS.md.) With an exporter it is the sampler configured by
  * {@code quarkus.otel.traces.sampler} (default {@code parentbased_always_on}) and its {@code .arg}.
  *
  * <p>Unremovable: Quarkus looks samplers up through an {@code @All List<Sampler>}, which ArC's unused-bean

@@ -2,7 +2,6 @@ package dev.provisioning.cluster;
 
 import dev.provisioning.oauth.OAuthClientRegistry;
 import dev.provisioning.persistence.DatabasePool;
-import dev.provisioning.persistence.NativeSql;
 import dev.provisioning.security.ApiKeyAuthenticator;
 import dev.provisioning.security.ProviderCredentials;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,7 +13,6 @@ import io.vertx.pgclient.pubsub.PgChannel;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -51,6 +49,7 @@ public class ChangeNotices {
     }
 
     private final DatabasePool pool;
+    private final ReplicaRepository replicas;
     private final Vertx vertx;
     private final ApiKeyAuthenticator keys;
     private final ProviderCredentials providers;
@@ -59,9 +58,10 @@ public class ChangeNotices {
     private volatile boolean subscribedOnce;
     private volatile boolean stopping;
 
-    public ChangeNotices(DatabasePool pool, Vertx vertx, ApiKeyAuthenticator keys, ProviderCredentials providers,
-            OAuthClientRegistry oauthClients) {
+    public ChangeNotices(DatabasePool pool, ReplicaRepository replicas, Vertx vertx, ApiKeyAuthenticator keys,
+            ProviderCredentials providers, OAuthClientRegistry oauthClients) {
         this.pool = pool;
+        this.replicas = replicas;
         this.vertx = vertx;
         this.keys = keys;
         this.providers = providers;
@@ -70,7 +70,7 @@ public class ChangeNotices {
 
     /** Sends a notice in the caller's transaction (delivered to every replica, this one included, on commit). */
     public Uni<Void> publish(Kind kind, UUID id) {
-        return NativeSql.rows("select 1 from pg_notify($1, $2)", List.of(CHANNEL, kind.name() + ":" + id)).replaceWithVoid();
+        return replicas.announce(CHANNEL, kind.name() + ":" + id);
     }
 
     void start(@Observes StartupEvent event) {

@@ -39,4 +39,12 @@ public class ReplicaRepository implements PanacheRepositoryBase<ReplicaEntity, U
     public Uni<Integer> leave(UUID replicaId) {
         return NativeSql.execute("delete from scim_replicas where id = $1", List.of(replicaId));
     }
+
+    /**
+     * Sends {@code payload} on {@code channel} to every replica listening ({@code pg_notify}) in the caller's
+     * transaction: PostgreSQL delivers it when, and only if, that transaction commits.
+     */
+    public Uni<Void> announce(String channel, String payload) {
+        return NativeSql.rows("select 1 from pg_notify($1, $2)", List.of(channel, payload)).replaceWithVoid();
+    }
 }

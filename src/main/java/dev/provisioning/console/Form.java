@@ -1,6 +1,7 @@
 package dev.provisioning.console;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The form a page shows again after a refusal: which form it was, what was typed (so nothing is
@@ -30,6 +31,14 @@ public record Form(String id, Map<String, String> values, String field, String m
     /** What was typed into {@code name} of form {@code formId}, or the empty string. */
     public String value(String formId, String name) {
         return is(formId) ? values.getOrDefault(name, "") : "";
+    }
+
+    /**
+     * Whether {@code option} of the choice {@code name} is the selected one: what was chosen when form
+     * {@code formId} is shown again after a refusal, else what is stored.
+     */
+    public boolean chosen(String formId, String name, Object option, Object stored) {
+        return is(formId) ? String.valueOf(option).equals(values.get(name)) : Objects.equals(option, stored);
     }
 
     /** The error of field {@code name} of form {@code formId}, or null. */

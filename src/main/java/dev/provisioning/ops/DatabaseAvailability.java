@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -18,7 +17,8 @@ import org.jboss.logging.Logger;
  * Whether PostgreSQL is reachable, as {@code scim_database_available} (1/0, product.md §8.1) and
  * as {@link #available()} for whatever else needs to know (readiness, fast 503s).
  *
- * <p>A background probe runs {@code select 1} every {@code scim.database.probe-interval} on a
+ * <p>A background probe asks the driver whether a connection is valid (JDBC {@code isValid}: an empty
+ * statement, answered by PostgreSQL) every {@code scim.database.probe-interval} on a
  * worker thread, through the JDBC pool that Flyway uses (a connection of its own, so a pool full
  * of slow requests does not read as "down"; no request path ever waits for it). Reading the value
  * costs nothing, so a storm of scrapes never becomes a storm of queries. The answer is 0 when the
@@ -82,9 +82,10 @@ public class DatabaseAvailability {
         boolean first = !probed;
         probed = true;
         // a connection that failed is dropped by the pool on close (Quarkus' PostgreSQL exception sorter)
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout((int) Math.max(1, intervalMillis / 1000));
-            statement.execute("select 1");
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid((int) Math.max(1, intervalMillis / 1000))) {
+                throw new SQLException("PostgreSQL did not answer the probe in time");
+            }
             lastSuccessNanos = System.nanoTime();
             lastProbeSucceeded = true;
             if (!before && !first) {

@@ -171,6 +171,78 @@ class ConsoleSecurityTest {
         assertThat(TestData.inTransaction(() -> sessions.signInWithIdToken("someone", Set.of("staff"), own.organizationId().toString()))).isNull();
     }
 
+    /** Everything stored for one organization, as one text: equal before and after means nothing of it changed. */
+    private String stateOf(UUID organizationId) {
+        return data.query("""
+                select concat_ws(' | ',
+                  (select o::text from organizations o where o.id = $1),
+                  (select string_agg(p::text, ',' order by p.id) from scim_providers p where p.organization_id = $1),
+                  (select string_agg(k::text, ',' order by k.id) from api_keys k where k.organization_id = $1),
+                  (select string_agg(t::text, ',' order by t.id) from teams t where t.organization_id = $1),
+                  (select string_agg(u::text, ',' order by u.id) from users u where u.organization_id = $1),
+                  (select string_agg(m::text, ',' order by m::text) from team_members m join teams t on t.id = m.team_id
+                   where t.organization_id = $1))""", organizationId).iterator().next().getString(0);
+    }
+
+    /**
+     * Every form the console posts, aimed at another organization by an org-admin of one, with the session's own valid
+     * CSRF token: each is refused with 403 and nothing of the other organization changes. And each of them, aimed at the
+     * caller's own organization without the CSRF token, is refused before anything happens.
+     */
+    @Test
+    void everyFormRefusesAnotherOrganizationAndAMissingCsrfTokenChangingNothing() {
+        TestData.Tenant own = data.tenant("Own " + UUID.randomUUID(), true);
+        TestData.Tenant other = data.tenant("Other " + UUID.randomUUID(), true);
+        UUID otherTeam = data.team(other.organizationId(), "Other team " + UUID.randomUUID(), null);
+        UUID otherUser = data.productUser(other.organizationId(), "victim-" + UUID.randomUUID() + "@other.example", "Victim", "limited");
+        data.member(otherTeam, otherUser);
+        TestData.Key otherOrgKey = data.orgKey(other.organizationId(), java.util.List.of("manage_users"));
+        UUID ownTeam = data.team(own.organizationId(), "Own team " + UUID.randomUUID(), null);
+        UUID ownUser = data.productUser(own.organizationId(), "mine-" + UUID.randomUUID() + "@own.example", "Mine", "limited");
+        String cookie = TestData.inTransaction(() -> sessions.signInWithIdToken("it-admin@own.example", Set.of("org-admin"),
+                own.organizationId().toString())).cookieSecret();
+        String csrf = csrfOf(given().cookie("console_session", cookie).get("/console/organizations/" + own.organizationId()).asString());
+
+        record Post(String path, java.util.Map<String, String> form) {
+        }
+        java.util.function.BiFunction<TestData.Tenant, java.util.Map<String, UUID>, java.util.List<Post>> postsOf = (tenant, ids) -> {
+            String org = "/console/organizations/" + tenant.organizationId();
+            String provider = org + "/providers/" + tenant.providerId();
+            return java.util.List.of(
+                    new Post(org + "/settings", java.util.Map.of("name", "Taken over", "scimEnabled", "true")),
+                    new Post(org + "/providers", java.util.Map.of("name", "Intruder provider")),
+                    new Post(provider, java.util.Map.of("name", "Renamed by intruder", "defaultTeamId", ids.get("team").toString())),
+                    new Post(provider + "/keys", java.util.Map.of("name", "Intruder key")),
+                    new Post(provider + "/keys/" + tenant.keyId() + "/revoke", java.util.Map.of("confirmed", "yes")),
+                    new Post(provider + "/delete", java.util.Map.of("confirmed", "yes", "providerName", "x")),
+                    new Post(org + "/api-keys", java.util.Map.of("name", "Intruder org key", "permissions", "manage_users")),
+                    new Post(org + "/api-keys/" + ids.get("orgKey") + "/revoke", java.util.Map.of("confirmed", "yes")),
+                    new Post(org + "/teams", java.util.Map.of("name", "Intruder team")),
+                    new Post(org + "/teams/" + ids.get("team") + "/provider", java.util.Map.of("providerId", tenant.providerId().toString())),
+                    new Post(org + "/users", java.util.Map.of("email", "intruder@evil.example", "displayName", "Intruder", "role", "admin")),
+                    new Post(org + "/users/" + ids.get("user") + "/teams", java.util.Map.of("teamId", ids.get("team").toString())),
+                    new Post(org + "/users/" + ids.get("user") + "/teams/" + ids.get("team") + "/remove", java.util.Map.of()));
+        };
+        java.util.List<Post> foreign = postsOf.apply(other, java.util.Map.of("team", otherTeam, "user", otherUser, "orgKey", otherOrgKey.id()));
+        assertThat(foreign).hasSize(13);
+
+        String otherBefore = stateOf(other.organizationId());
+        for (Post post : foreign) {
+            given().redirects().follow(false).cookie("console_session", cookie).formParams(post.form()).formParam("csrf", csrf)
+                    .post(post.path()).then().statusCode(403)
+                    .body(containsString("may administer only organization " + own.organizationId()));
+        }
+        assertThat(stateOf(other.organizationId())).isEqualTo(otherBefore);
+
+        TestData.Key ownOrgKey = data.orgKey(own.organizationId(), java.util.List.of("manage_users"));
+        String ownBefore = stateOf(own.organizationId());
+        for (Post post : postsOf.apply(own, java.util.Map.of("team", ownTeam, "user", ownUser, "orgKey", ownOrgKey.id()))) {
+            given().redirects().follow(false).cookie("console_session", cookie).formParams(post.form()).post(post.path())
+                    .then().statusCode(403).body(containsString("This form has expired or did not come from this console"));
+        }
+        assertThat(stateOf(own.organizationId())).isEqualTo(ownBefore);
+    }
+
     @Test
     void theConsoleSessionIsNoCredentialForTheAdminApi() {
         String cookie = platformAdminCookie();

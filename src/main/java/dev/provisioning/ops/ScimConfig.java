@@ -76,7 +76,7 @@ public interface ScimConfig {
 
     interface Database {
         /**
-         * How often the database is probed for {@code scim_database_available} (a {@code select 1} off
+         * How often the database is probed for {@code scim_database_available} (JDBC {@code isValid}, off
          * the event loop; scrapes never query it). A probe that has not succeeded for two intervals reads 0.
          */
         @WithDefault("2s")

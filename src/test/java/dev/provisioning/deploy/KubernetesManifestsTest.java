@@ -167,7 +167,8 @@ class KubernetesManifestsTest {
             assertThat(path.at("/backend/service/name").asText()).isEqualTo(one("Service").at("/metadata/name").asText());
             assertThat(path.at("/backend/service/port/name").asText()).isEqualTo("http");
         });
-        assertThat(paths).containsExactlyInAnyOrder("/scim", "/admin");
+        // the APIs, the token endpoint of OAuth client credentials and the console; never /q/ (health, metrics)
+        assertThat(paths).containsExactlyInAnyOrder("/scim", "/admin", "/oauth/token", "/console");
         // the public URL Entra is given is the ingress host, over HTTPS
         assertThat(one("ConfigMap", "scim-provisioning").at("/data/SCIM_PUBLIC_BASE_URL").asText()).isEqualTo("https://" + host);
     }

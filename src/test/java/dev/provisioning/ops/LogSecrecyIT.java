@@ -57,8 +57,11 @@ class LogSecrecyIT {
 
             Function<RequestSpecification, RequestSpecification> scim = spec -> spec.baseUri(base)
                     .contentType("application/scim+json");
-            // Entra's connection test and lookups
-            call(tenant.scim().queryParam("filter", "userName eq \"" + UUID.randomUUID() + "\""), "GET", "/scim/v2/Users", 200);
+            // Entra's connection test and lookups; the first one arrives inside a caller's trace
+            String traceId = UUID.randomUUID().toString().replace("-", "");
+            call(tenant.scim().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .queryParam("filter", "userName eq \"" + UUID.randomUUID() + "\""), "GET", "/scim/v2/Users", 200);
+            String tracedRequestId = requestIds.get(0);
             call(tenant.scim().queryParam("filter", "emails[type eq \"work\"].value eq \"" + EMAIL + "\""), "GET", "/scim/v2/Users", 200);
             call(tenant.scim().queryParam("filter", "userName eq \"" + EMAIL + "\""), "GET", "/scim/v2/Users", 200);
             String userId = call(tenant.scim().body(entraUser(EMAIL)), "POST", "/scim/v2/Users", 201).path("id");
@@ -115,6 +118,19 @@ class LogSecrecyIT {
             }
             for (String line : text.subList(before, text.size())) {
                 assertThat(parse(line)).as("one JSON object per line: " + line).isNotNull();
+            }
+            // no exporter is configured: spans are not recorded, yet the caller's trace id reaches the request's log lines
+            List<JsonNode> traced = lines.stream().filter(line -> tracedRequestId.equals(line.path("mdc").path("requestId").asText()))
+                    .toList();
+            assertThat(traced).hasSize(1);
+            assertThat(traced.get(0).path("mdc").path("traceId").asText()).isEqualTo(traceId);
+            assertThat(traced.get(0).path("mdc").path("sampled").asText()).isEqualTo("false");
+            // the start-up is quiet: no warning (e.g. a meter registered twice), no error
+            for (String line : text.subList(0, before)) {
+                JsonNode json = parse(line);
+                if (json != null) {
+                    assertThat(json.path("level").asText()).as(line).isNotIn("WARN", "WARNING", "ERROR", "SEVERE");
+                }
             }
             for (String requestId : requestIds) {
                 List<JsonNode> access = lines.stream().filter(line -> requestId.equals(line.path("mdc").path("requestId").asText()))

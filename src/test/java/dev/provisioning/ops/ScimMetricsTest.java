@@ -162,12 +162,21 @@ class ScimMetricsTest extends TenantTest {
         createUser(tenant.token(), "metrics.tags@example.com", "Tags");
         scim(tenant.token()).get("/scim/v2/providers/" + tenant.providerId() + "/Users").then().statusCode(200);
         scim(tenant.token() + "x").get("/scim/v2/Users/" + UUID.randomUUID()).then().statusCode(401);
+        // refused before any route matched (the pre-matching filter), and by the framework: ids and emails in the path
+        scim(tenant.token() + "x").get("/scim/v2/Users/jane.doe@example.com").then().statusCode(401);
+        scim(tenant.token() + "x").get("/scim/v2/providers/" + tenant.providerId() + "/Users/" + UUID.randomUUID()).then().statusCode(401);
+        scim(tenant.token()).get("/scim/v2/Users?filter=userName eq \"jane.doe@example.com\"").then().statusCode(200);
+        given().get("/no-such-page/" + UUID.randomUUID() + "/jane.doe@example.com").then().statusCode(404);
         String text = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> scimLines = text.lines().filter(line -> line.startsWith("scim_")).toList();
-        assertThat(scimLines).isNotEmpty().allSatisfy(line -> {
-            assertThat(UUID_TEXT.matcher(line).find()).as(line).isFalse();
-            assertThat(line).doesNotContain("@", tenant.token());
-        });
+        assertThat(scimLines).isNotEmpty();
+        // every series of the scrape, the framework's own (http_server_requests_seconds' uri tag) included
+        List<String> series = text.lines().filter(line -> !line.startsWith("#")).toList();
+        assertThat(series).anyMatch(line -> line.startsWith("http_server_requests_seconds_count") && line.contains("uri=\"/scim/v2/Users/{id}\""))
+                .allSatisfy(line -> {
+                    assertThat(UUID_TEXT.matcher(line).find()).as(line).isFalse();
+                    assertThat(line).as(line).doesNotContain("@", tenant.token());
+                });
     }
 
     private static double delta(PrometheusScrape before, PrometheusScrape after, String name, List<String> tags) {

@@ -90,9 +90,23 @@ class RateLimitTest {
         TestData.Tenant busy = new TestData().tenant("Held " + UUID.randomUUID(), false);
         drain(busy.token());
 
+        String requestId = "held-" + UUID.randomUUID();
         long start = System.nanoTime();
-        Response get = scim(busy.token()).get("/scim/v2/Users?filter=userName eq \"held@example.com\"");
+        Response get;
+        java.util.Map<String, String> accessLine;
+        try (dev.provisioning.support.CapturedLog log = new dev.provisioning.support.CapturedLog(dev.provisioning.ops.AccessLog.CATEGORY)) {
+            get = scim(busy.token()).header("X-Request-Id", requestId).get("/scim/v2/Users?filter=userName eq \"held@example.com\"");
+            java.util.List<org.jboss.logmanager.ExtLogRecord> lines = log.ofRequest(requestId, 1);
+            assertThat(lines).as("access lines of the held 429").hasSize(1);
+            accessLine = lines.get(0).getMdcCopy();
+        }
         long getMillis = (System.nanoTime() - start) / 1_000_000;
+        // answered by the gate before Quarkus REST, yet logged like any request: its id echoed, one access line
+        get.then().header("X-Request-Id", requestId);
+        assertThat(accessLine).containsEntry("requestId", requestId).containsEntry("method", "GET")
+                .containsEntry("route", "/scim/v2/Users").containsEntry("status", "429")
+                .containsEntry("organizationId", busy.organizationId().toString())
+                .containsEntry("providerId", busy.providerId().toString());
         get.then().statusCode(429).contentType("application/scim+json").body("schemas", contains(ERROR)).body("status", equalTo("429"))
                 .body("detail", equalTo("Rate limit of the SCIM provider exceeded; retry after " + get.header("Retry-After") + " s"));
         assertThat(Long.parseLong(get.header("Retry-After"))).isBetween(2L, 12L);

@@ -16,7 +16,7 @@ import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.scim.patch.PatchRequestParser;
 import dev.provisioning.scim.schema.ResourceNormalizer;
 import dev.provisioning.scim.schema.ScimSchemas;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import dev.provisioning.web.JsonBodies;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

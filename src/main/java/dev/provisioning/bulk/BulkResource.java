@@ -6,7 +6,7 @@ import dev.provisioning.scim.bulk.BulkRequestParser;
 import dev.provisioning.scim.message.ScimException;
 import dev.provisioning.security.CurrentCaller;
 import dev.provisioning.security.ProviderRateLimiter;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import dev.provisioning.web.JsonBodies;
 import dev.provisioning.web.ScimResponses;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

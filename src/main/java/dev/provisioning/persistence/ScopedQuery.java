@@ -1,7 +1,7 @@
 package dev.provisioning.persistence;
 
 import dev.provisioning.scim.filter.SqlFragment;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;

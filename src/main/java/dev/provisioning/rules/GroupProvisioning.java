@@ -11,7 +11,7 @@ import dev.provisioning.scim.patch.PatchOperation;
 import dev.provisioning.scim.patch.PatchResult;
 import dev.provisioning.scim.schema.ResourceNormalizer;
 import dev.provisioning.scim.schema.ScimSchemas;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import dev.provisioning.team.GroupRow;
 import dev.provisioning.team.TeamRepository;
 import dev.provisioning.provider.ScimProviderRepository;

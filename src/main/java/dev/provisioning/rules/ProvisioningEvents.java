@@ -3,7 +3,7 @@ package dev.provisioning.rules;
 import dev.provisioning.event.ProvisioningEventEntity;
 import dev.provisioning.event.ProvisioningEventRepository;
 import dev.provisioning.ops.ScimMetrics;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

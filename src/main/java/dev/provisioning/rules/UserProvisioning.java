@@ -7,7 +7,7 @@ import dev.provisioning.scim.patch.PatchEngine;
 import dev.provisioning.scim.patch.PatchOperation;
 import dev.provisioning.scim.patch.PatchResult;
 import dev.provisioning.scim.schema.ScimSchemas;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import dev.provisioning.user.UserDocument;
 import dev.provisioning.user.UserRepository;
 import dev.provisioning.user.UserRow;

@@ -8,7 +8,7 @@ import dev.provisioning.scim.query.RootSearch;
 import dev.provisioning.scim.schema.Projection;
 import dev.provisioning.scim.schema.ResourceTypeDefinition;
 import dev.provisioning.scim.schema.ScimSchemas;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import dev.provisioning.team.GroupQueries;
 import dev.provisioning.user.UserQueries;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package dev.provisioning.security;
 
+import dev.provisioning.provider.ScimCaller;
 import dev.provisioning.scim.message.ScimException;
 import jakarta.enterprise.context.RequestScoped;
 

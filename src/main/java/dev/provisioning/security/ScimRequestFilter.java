@@ -1,5 +1,6 @@
 package dev.provisioning.security;
 
+import dev.provisioning.provider.ScimCaller;
 import dev.provisioning.ops.RequestRecord;
 import dev.provisioning.ops.ScimConfig;
 import dev.provisioning.ops.ScimMetrics;

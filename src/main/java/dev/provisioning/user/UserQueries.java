@@ -6,7 +6,7 @@ import dev.provisioning.scim.query.ListRequest;
 import dev.provisioning.scim.query.PagedList;
 import dev.provisioning.scim.schema.Projection;
 import dev.provisioning.scim.schema.ScimSchemas;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,7 +10,7 @@ import dev.provisioning.event.ProvisioningEventRepository;
 import dev.provisioning.persistence.NativeSql;
 import dev.provisioning.persistence.ScopedQuery;
 import dev.provisioning.scim.filter.SqlFragment;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,7 +8,7 @@ import dev.provisioning.scim.schema.ResourceNormalizer;
 import dev.provisioning.scim.schema.Projection;
 import dev.provisioning.scim.schema.ScimSchemas;
 import dev.provisioning.security.CurrentCaller;
-import dev.provisioning.security.ScimCaller;
+import dev.provisioning.provider.ScimCaller;
 import dev.provisioning.web.JsonBodies;
 import dev.provisioning.web.ListParams;
 import dev.provisioning.web.ListQuery;

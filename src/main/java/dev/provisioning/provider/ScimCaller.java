@@ -1,4 +1,4 @@
-package dev.provisioning.security;
+package dev.provisioning.provider;
 
 import java.util.UUID;
 

@@ -8,6 +8,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.provisioning.support.ConsoleBrowser;
 import dev.provisioning.support.EmbeddedPostgresResource;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The console in a real browser (headless Debian chromium, Playwright): both ways of signing in,
  * connecting a provider, a token used on the SCIM API, its events in the log, a refused team
- * assignment, errors on forms, keyboard use, axe-core on every page, and screenshots at laptop and
+ * assignment, errors on forms, keyboard use, and on every page axe-core and screenshots at laptop and
  * phone sizes (target/console-screenshots).
  */
 @QuarkusTest
@@ -103,9 +105,9 @@ class ConsoleBrowserTest {
         page.waitForURL(Pattern.compile(".*/console/.*"));
     }
 
+    /** axe-core and screenshots at laptop and phone size, no horizontal scrolling on the phone. */
     void check(String screenshot) {
-        ConsoleBrowser.assertAccessible(page);
-        ConsoleBrowser.screenshots(page, screenshot);
+        ConsoleBrowser.checkAtBothSizes(page, screenshot);
     }
 
     @Test
@@ -166,8 +168,25 @@ class ConsoleBrowserTest {
         signInWithSingleSignOn(email);
         assertThat(page.locator("h1").textContent()).isEqualTo("No console access");
         assertThat(context.cookies().stream().filter(cookie -> cookie.name.equals("console_session")).count()).isZero();
+        check("no-console-access");
         page.navigate(url("/organizations"));
         assertThat(page.url()).endsWith("/console/sign-in");
+    }
+
+    @Test
+    void aFormWithoutTheSessionsTokenIsRefusedOnAPageOfItsOwn() {
+        signInWithTicket();
+        String name = "Forged " + UUID.randomUUID();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+        page.evaluate("() => document.querySelectorAll('input[name=csrf]').forEach(field => field.value = 'forged-' + 'x'.repeat(40))");
+        Response answer = page.waitForResponse(response -> "POST".equals(response.request().method()),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create organization")).click());
+        assertThat(answer.status()).isEqualTo(403);
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Form expired");
+        assertThat(page.locator("[role=alert]").textContent())
+                .isEqualTo("This form has expired or did not come from this console. Go back, reload the page and try again.");
+        assertThat(data.count("select count(*) from organizations where name = $1", name)).isZero();
+        check("form-expired");
     }
 
     @Test

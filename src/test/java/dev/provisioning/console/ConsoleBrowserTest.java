@@ -101,6 +101,19 @@ class ConsoleBrowserTest {
         in.waitForURL(Pattern.compile(".*/console/organizations$"));
     }
 
+    /** Presses Tab, as a keyboard user does, until the focused element is the button named {@code name} (aria-label, else text). */
+    static void tabToButton(Page in, String name) {
+        for (int i = 0; i < 80; i++) {
+            in.keyboard().press("Tab");
+            Object focused = in.evaluate("() => { const e = document.activeElement;"
+                    + " return e && e.tagName === 'BUTTON' ? (e.getAttribute('aria-label') || e.textContent) : null; }");
+            if (name.equals(focused)) {
+                return;
+            }
+        }
+        throw new AssertionError("No button named '" + name + "' within 80 presses of Tab on " + in.url());
+    }
+
     /** Signs in through the test identity provider's page, as {@code email}. */
     void signInWithSingleSignOn(String email) {
         page.navigate(url("/sign-in"));
@@ -543,13 +556,65 @@ class ConsoleBrowserTest {
         page.keyboard().press("Tab");
         assertThat(page.evaluate("() => document.activeElement.textContent")).isEqualTo("Skip to content");
         page.keyboard().press("Enter");
-        String focused = "";
-        for (int i = 0; i < 60 && !"Create key".equals(focused); i++) {
-            page.keyboard().press("Tab");
-            focused = (String) page.evaluate("() => document.activeElement.tagName === 'BUTTON' ? document.activeElement.textContent : ''");
-        }
-        assertThat(focused).isEqualTo("Create key");
+        tabToButton(page, "Create key");
         page.keyboard().press("Enter");
         assertThat(page.getByLabel("Secret Token of key “SCIM provider key”").inputValue()).startsWith("scim_");
+    }
+
+    @Test
+    void theKeyboardAloneCopiesTheTenantUrl() {
+        TestData.Tenant tenant = data.tenant("Keyboard copy " + UUID.randomUUID(), false);
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId()));
+        context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        page.evaluate("() => navigator.clipboard.writeText('nothing copied yet')");
+        tabToButton(page, "Copy the Tenant URL");
+        page.keyboard().press("Enter");
+        assertThat(page.locator(".copy-row:has(#tenant-url) .copy-status").textContent()).isEqualTo("Copied");
+        String expected = console.toString().replaceAll("/console$", "") + "/scim/v2/providers/" + tenant.providerId();
+        assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(expected);
+    }
+
+    /**
+     * With JavaScript, Enter on Revoke opens the browser's own confirmation, whose OK (focused, Enter) is the
+     * browser's and out of Playwright's keyboard: the test accepts it as that Enter would. Without JavaScript the
+     * confirmation is a page of ours, and there the keyboard alone confirms.
+     */
+    @Test
+    void theKeyboardAloneRevokesAKeyAfterItsConfirmation() {
+        TestData.Tenant tenant = data.tenant("Keyboard revoke " + UUID.randomUUID(), false);
+        data.providerKey(tenant.organizationId(), tenant.providerId());
+        data.providerKey(tenant.organizationId(), tenant.providerId());
+        String active = "select count(*) from api_keys where scim_provider_id = $1 and revoked_at is null";
+        String provider = url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId());
+        signInWithTicket();
+        page.navigate(provider);
+        String[] asked = new String[1];
+        page.onceDialog(dialog -> {
+            asked[0] = dialog.message();
+            dialog.accept();
+        });
+        tabToButton(page, "Revoke key provider key");
+        page.keyboard().press("Enter");
+        page.waitForURL(Pattern.compile(".*\\?done=key-revoked$"));
+        assertThat(asked[0]).isEqualTo("Revoke key “provider key”? The identity provider using it stops provisioning at once."
+                + " This cannot be undone.");
+        assertThat(data.count(active, tenant.providerId())).isEqualTo(1);
+
+        BrowserContext noScript = browser.newContextWithoutJavaScript();
+        Page plain = noScript.newPage();
+        signInWithTicket(plain);
+        plain.navigate(provider);
+        tabToButton(plain, "Revoke key provider key");
+        plain.keyboard().press("Enter");
+        plain.waitForURL(Pattern.compile(".*/keys/[0-9a-f-]{36}/revoke$"));
+        assertThat(plain.locator("h1").textContent()).isEqualTo("Revoke key “provider key”?");
+        assertThat(data.count(active, tenant.providerId())).as("asking changes nothing").isEqualTo(1);
+        tabToButton(plain, "Revoke");
+        plain.keyboard().press("Enter");
+        plain.waitForURL(Pattern.compile(".*\\?done=key-revoked$"));
+        assertThat(plain.locator("[role=status]").textContent()).isEqualTo("Key revoked: it stops working at once.");
+        assertThat(data.count(active, tenant.providerId())).isZero();
+        noScript.close();
     }
 }

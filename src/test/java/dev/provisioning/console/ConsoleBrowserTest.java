@@ -8,6 +8,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.provisioning.support.ConsoleBrowser;
 import dev.provisioning.support.EmbeddedPostgresResource;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The console in a real browser (headless Debian chromium, Playwright): both ways of signing in,
  * connecting a provider, a token used on the SCIM API, its events in the log, a refused team
- * assignment, errors on forms, keyboard use, axe-core on every page, and screenshots at laptop and
+ * assignment, errors on forms, keyboard use, and on every page axe-core and screenshots at laptop and
  * phone sizes (target/console-screenshots).
  */
 @QuarkusTest
@@ -88,10 +90,28 @@ class ConsoleBrowserTest {
 
     /** Signs in with a fresh first-run ticket, as the platform admin. */
     void signInWithTicket() {
+        signInWithTicket(page);
+    }
+
+    /** The same in another browser context (e.g. one without JavaScript). */
+    void signInWithTicket(Page in) {
         String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
-        page.navigate(url("/sign-in?ticket=" + ticket));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
-        page.waitForURL(Pattern.compile(".*/console/organizations$"));
+        in.navigate(url("/sign-in?ticket=" + ticket));
+        in.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        in.waitForURL(Pattern.compile(".*/console/organizations$"));
+    }
+
+    /** Presses Tab, as a keyboard user does, until the focused element is the button named {@code name} (aria-label, else text). */
+    static void tabToButton(Page in, String name) {
+        for (int i = 0; i < 80; i++) {
+            in.keyboard().press("Tab");
+            Object focused = in.evaluate("() => { const e = document.activeElement;"
+                    + " return e && e.tagName === 'BUTTON' ? (e.getAttribute('aria-label') || e.textContent) : null; }");
+            if (name.equals(focused)) {
+                return;
+            }
+        }
+        throw new AssertionError("No button named '" + name + "' within 80 presses of Tab on " + in.url());
     }
 
     /** Signs in through the test identity provider's page, as {@code email}. */
@@ -103,9 +123,9 @@ class ConsoleBrowserTest {
         page.waitForURL(Pattern.compile(".*/console/.*"));
     }
 
+    /** axe-core and screenshots at laptop and phone size, no horizontal scrolling on the phone. */
     void check(String screenshot) {
-        ConsoleBrowser.assertAccessible(page);
-        ConsoleBrowser.screenshots(page, screenshot);
+        ConsoleBrowser.checkAtBothSizes(page, screenshot);
     }
 
     @Test
@@ -166,8 +186,25 @@ class ConsoleBrowserTest {
         signInWithSingleSignOn(email);
         assertThat(page.locator("h1").textContent()).isEqualTo("No console access");
         assertThat(context.cookies().stream().filter(cookie -> cookie.name.equals("console_session")).count()).isZero();
+        check("no-console-access");
         page.navigate(url("/organizations"));
         assertThat(page.url()).endsWith("/console/sign-in");
+    }
+
+    @Test
+    void aFormWithoutTheSessionsTokenIsRefusedOnAPageOfItsOwn() {
+        signInWithTicket();
+        String name = "Forged " + UUID.randomUUID();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+        page.evaluate("() => document.querySelectorAll('input[name=csrf]').forEach(field => field.value = 'forged-' + 'x'.repeat(40))");
+        Response answer = page.waitForResponse(response -> "POST".equals(response.request().method()),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create organization")).click());
+        assertThat(answer.status()).isEqualTo(403);
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Form expired");
+        assertThat(page.locator("[role=alert]").textContent())
+                .isEqualTo("This form has expired or did not come from this console. Go back, reload the page and try again.");
+        assertThat(data.count("select count(*) from organizations where name = $1", name)).isZero();
+        check("form-expired");
     }
 
     @Test
@@ -250,6 +287,138 @@ class ConsoleBrowserTest {
         assertThat(asked[0]).startsWith("Revoke key “Entra EU”?");
         assertThat(page.locator("td[data-label=Status]").first().textContent()).startsWith("Revoked");
         scim(secret).get(scimPath + "/Users").then().statusCode(401);
+    }
+
+    /** Page two of a filtered log: the next events, newest first, the filter kept. */
+    @Test
+    void theLogPagesOlderEventsKeepingTheFilter() {
+        TestData.Tenant tenant = data.tenant("Paging " + UUID.randomUUID(), false);
+        // 300 events; every fifth (g % 5 = 3) a patch: 60 patches, more than one page (ConsoleResource.LOG_PAGE = 50)
+        data.exec("""
+                insert into provisioning_events (organization_id, scim_provider_id, resource_type, operation, outcome, status, detail, created_at)
+                select $1, $2, 'User', (array['create', 'claim', 'replace', 'patch', 'delete'])[g % 5 + 1],
+                       case when g % 7 = 0 then 'failure' else 'success' end, case when g % 7 = 0 then 409 else 200 end,
+                       'seeded event ' || g, now() - (300 - g) * interval '1 second'
+                from generate_series(1, 300) g""", tenant.organizationId(), tenant.providerId());
+        assertThat(ConsoleResource.LOG_PAGE).isEqualTo(50);
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId() + "/log"));
+        Locator rows = page.locator("table.log tbody tr");
+        Locator details = rows.locator("td[data-label='Attributes or detail']");
+        assertThat(rows.count()).isEqualTo(50);
+        assertThat(details.first().textContent()).isEqualTo("seeded event 300");
+
+        page.getByLabel("Operation").selectOption("patch");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        page.waitForURL(Pattern.compile(".*/log\\?outcome=&operation=patch$"));
+        assertThat(details.allTextContents()).isEqualTo(seededEvents(298, 53));
+        assertThat(rows.locator("td[data-label=Operation]").allTextContents()).containsOnly("patch");
+
+        long lastShown = data.count("select id from provisioning_events where scim_provider_id = $1 and detail = 'seeded event 53'",
+                tenant.providerId());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older events")).click();
+        page.waitForURL(Pattern.compile(".*/log\\?operation=patch&before=" + lastShown + "$"));
+        assertThat(details.allTextContents()).isEqualTo(seededEvents(48, 3));
+        assertThat(rows.locator("td[data-label=Operation]").allTextContents()).containsOnly("patch");
+        assertThat(page.getByLabel("Operation").inputValue()).isEqualTo("patch");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older events")).count()).as("the last page").isZero();
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newest events")).click();
+        page.waitForURL(Pattern.compile(".*/log\\?operation=patch$"));
+        assertThat(details.allTextContents()).isEqualTo(seededEvents(298, 53));
+    }
+
+    /** "seeded event from", every fifth down to "seeded event to". */
+    private static List<String> seededEvents(int from, int to) {
+        return java.util.stream.IntStream.iterate(from, g -> g >= to, g -> g - 5).mapToObj(g -> "seeded event " + g).toList();
+    }
+
+    @Test
+    void thePlatformAdminSwitchesTheAddOnAndMultiScim() {
+        UUID org = UUID.randomUUID();
+        data.exec("insert into organizations (id, name) values ($1, $2)", org, "Switches " + org);
+        String flags = "select scim_enabled::text || ' ' || multi_scim_enabled::text from organizations where id = $1";
+        Locator state = page.locator("section[aria-labelledby=addon-heading] > p");
+        Locator scim = page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("SCIM add-on").setExact(true));
+        Locator multi = page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Multi-SCIM (several providers, e.g. one per"
+                + " Entra tenant)").setExact(true));
+        Locator createProvider = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create provider"));
+        signInWithTicket();
+        page.navigate(url("/organizations/" + org));
+        assertThat(state.innerText()).isEqualTo("SCIM add-on: Off · Multi-SCIM: Off");
+        assertThat(page.getByText("No SCIM provider yet. The SCIM add-on is off").count()).isEqualTo(1);
+
+        scim.check();
+        multi.check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
+        page.waitForURL(Pattern.compile(".*/organizations/" + org + "\\?done=settings-saved$"));
+        assertThat(page.locator("[role=status]").textContent()).isEqualTo("Settings saved.");
+        assertThat(state.innerText()).isEqualTo("SCIM add-on: On · Multi-SCIM: On");
+        assertThat(scim.isChecked()).isTrue();
+        assertThat(multi.isChecked()).isTrue();
+        assertThat(page.locator(".provider-card h3").allTextContents()).containsExactly("Default SCIM provider default");
+        assertThat(createProvider.count()).isEqualTo(1);
+        assertThat(data.query(flags, org).iterator().next().getString(0)).isEqualTo("true true");
+        assertThat(data.count("select count(*) from scim_providers where organization_id = $1 and is_default", org)).isEqualTo(1);
+
+        multi.uncheck();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
+        page.waitForURL(Pattern.compile(".*/organizations/" + org + "\\?done=settings-saved$"));
+        assertThat(state.innerText()).isEqualTo("SCIM add-on: On · Multi-SCIM: Off");
+        assertThat(multi.isChecked()).isFalse();
+        assertThat(createProvider.count()).isZero();
+        assertThat(data.query(flags, org).iterator().next().getString(0)).isEqualTo("true false");
+    }
+
+    @Test
+    void anOrganizationKeyIsShownOnceAndStoredOnlyAsAHash() {
+        TestData.Tenant tenant = data.tenant("Org key " + UUID.randomUUID(), false);
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/api-keys"));
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("HR sync");
+        assertThat(page.getByLabel("manage_users: provision users and groups over SCIM").isChecked()).isTrue();
+        Response created = page.waitForResponse(response -> "POST".equals(response.request().method()),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click());
+        assertThat(created.status()).isEqualTo(201);
+        String token = page.getByLabel("Token of key “HR sync”").inputValue();
+        assertThat(token).startsWith("scim_");
+        assertThat(page.locator(".token-card .warning").textContent()).isEqualTo("Copy it now: it is shown only this once. Only a hash is"
+                + " stored; if you lose it, create another key and revoke this one.");
+
+        var row = data.query("select permissions, scim_provider_id, hint, token_hash = sha256(convert_to($2, 'UTF8')) as hashed"
+                + " from api_keys where organization_id = $1 and name = 'HR sync'", tenant.organizationId(), token);
+        assertThat(row.size()).isEqualTo(1);
+        var key = row.iterator().next();
+        assertThat(key.getArrayOfStrings("permissions")).containsExactly("manage_users");
+        assertThat(key.getUUID("scim_provider_id")).isNull();
+        assertThat(key.getString("hint")).isEqualTo(token.substring(token.length() - 4));
+        assertThat(key.getBoolean("hashed")).isTrue();
+        assertThat(data.count("select count(*) from api_keys k where strpos(k::text, $1) > 0 or position(convert_to($1, 'UTF8') in token_hash) > 0",
+                token)).as("the token stored nowhere in plain").isZero();
+
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/api-keys"));
+        assertThat(page.content()).doesNotContain(token);
+        assertThat(page.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("HR sync")).locator("td[data-label='Ends with']").textContent())
+                .isEqualTo("…" + token.substring(token.length() - 4));
+        scim(token).get("/scim/v2/Users").then().statusCode(200);
+    }
+
+    @Test
+    void aTeamCreatedInTheConsoleIsStoredUnmanaged() {
+        TestData.Tenant tenant = data.tenant("Team " + UUID.randomUUID(), false);
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/teams"));
+        assertThat(page.locator("main tbody").textContent()).contains("No teams yet.");
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Recruiting");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create team")).click();
+        page.waitForURL(Pattern.compile(".*/teams\\?done=team-created$"));
+        assertThat(page.locator("[role=status]").textContent()).isEqualTo("Team created.");
+        assertThat(page.locator("td[data-label=Team]").allTextContents()).containsExactly("Recruiting");
+        assertThat(page.getByLabel("Provider managing Recruiting").inputValue()).isEmpty();
+        var teams = data.query("select name, scim_provider_id from teams where organization_id = $1", tenant.organizationId());
+        assertThat(teams.size()).isEqualTo(1);
+        assertThat(teams.iterator().next().getString("name")).isEqualTo("Recruiting");
+        assertThat(teams.iterator().next().getUUID("scim_provider_id")).isNull();
     }
 
     @Test
@@ -338,9 +507,7 @@ class ConsoleBrowserTest {
         // and with JavaScript off altogether: the page asks, and confirming deletes
         BrowserContext noScript = browser.newContextWithoutJavaScript();
         Page plain = noScript.newPage();
-        String ticket = TestData.inTransaction(() -> sessions.createPlatformAdminTicket("first-run administrator"));
-        plain.navigate(url("/sign-in?ticket=" + ticket));
-        plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        signInWithTicket(plain);
         plain.navigate(url(org + "/providers/" + second));
         plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete provider")).click();
         assertThat(plain.locator("h1").textContent()).isEqualTo("Delete provider “Fabrikam tenant”?");
@@ -389,13 +556,65 @@ class ConsoleBrowserTest {
         page.keyboard().press("Tab");
         assertThat(page.evaluate("() => document.activeElement.textContent")).isEqualTo("Skip to content");
         page.keyboard().press("Enter");
-        String focused = "";
-        for (int i = 0; i < 60 && !"Create key".equals(focused); i++) {
-            page.keyboard().press("Tab");
-            focused = (String) page.evaluate("() => document.activeElement.tagName === 'BUTTON' ? document.activeElement.textContent : ''");
-        }
-        assertThat(focused).isEqualTo("Create key");
+        tabToButton(page, "Create key");
         page.keyboard().press("Enter");
         assertThat(page.getByLabel("Secret Token of key “SCIM provider key”").inputValue()).startsWith("scim_");
+    }
+
+    @Test
+    void theKeyboardAloneCopiesTheTenantUrl() {
+        TestData.Tenant tenant = data.tenant("Keyboard copy " + UUID.randomUUID(), false);
+        signInWithTicket();
+        page.navigate(url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId()));
+        context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        page.evaluate("() => navigator.clipboard.writeText('nothing copied yet')");
+        tabToButton(page, "Copy the Tenant URL");
+        page.keyboard().press("Enter");
+        assertThat(page.locator(".copy-row:has(#tenant-url) .copy-status").textContent()).isEqualTo("Copied");
+        String expected = console.toString().replaceAll("/console$", "") + "/scim/v2/providers/" + tenant.providerId();
+        assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(expected);
+    }
+
+    /**
+     * With JavaScript, Enter on Revoke opens the browser's own confirmation, whose OK (focused, Enter) is the
+     * browser's and out of Playwright's keyboard: the test accepts it as that Enter would. Without JavaScript the
+     * confirmation is a page of ours, and there the keyboard alone confirms.
+     */
+    @Test
+    void theKeyboardAloneRevokesAKeyAfterItsConfirmation() {
+        TestData.Tenant tenant = data.tenant("Keyboard revoke " + UUID.randomUUID(), false);
+        data.providerKey(tenant.organizationId(), tenant.providerId());
+        data.providerKey(tenant.organizationId(), tenant.providerId());
+        String active = "select count(*) from api_keys where scim_provider_id = $1 and revoked_at is null";
+        String provider = url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId());
+        signInWithTicket();
+        page.navigate(provider);
+        String[] asked = new String[1];
+        page.onceDialog(dialog -> {
+            asked[0] = dialog.message();
+            dialog.accept();
+        });
+        tabToButton(page, "Revoke key provider key");
+        page.keyboard().press("Enter");
+        page.waitForURL(Pattern.compile(".*\\?done=key-revoked$"));
+        assertThat(asked[0]).isEqualTo("Revoke key “provider key”? The identity provider using it stops provisioning at once."
+                + " This cannot be undone.");
+        assertThat(data.count(active, tenant.providerId())).isEqualTo(1);
+
+        BrowserContext noScript = browser.newContextWithoutJavaScript();
+        Page plain = noScript.newPage();
+        signInWithTicket(plain);
+        plain.navigate(provider);
+        tabToButton(plain, "Revoke key provider key");
+        plain.keyboard().press("Enter");
+        plain.waitForURL(Pattern.compile(".*/keys/[0-9a-f-]{36}/revoke$"));
+        assertThat(plain.locator("h1").textContent()).isEqualTo("Revoke key “provider key”?");
+        assertThat(data.count(active, tenant.providerId())).as("asking changes nothing").isEqualTo(1);
+        tabToButton(plain, "Revoke");
+        plain.keyboard().press("Enter");
+        plain.waitForURL(Pattern.compile(".*\\?done=key-revoked$"));
+        assertThat(plain.locator("[role=status]").textContent()).isEqualTo("Key revoked: it stops working at once.");
+        assertThat(data.count(active, tenant.providerId())).isZero();
+        noScript.close();
     }
 }

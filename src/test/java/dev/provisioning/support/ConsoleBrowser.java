@@ -55,7 +55,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** No critical or serious axe-core violation on the page as it is now. */
-    public static void assertAccessible(Page page) {
+    private static void assertAccessible(Page page) {
         AxeResults results = new AxeBuilder(page).analyze();
         List<Rule> bad = results.getViolations().stream()
                 .filter(rule -> "critical".equals(rule.getImpact()) || "serious".equals(rule.getImpact()))
@@ -67,20 +67,24 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     /**
-     * Screenshots of the page at laptop and phone size (full page), after checking that the phone
-     * size needs no horizontal scrolling; the window is left at laptop size.
+     * The page as it is now, at laptop and then at phone size: no critical or serious axe-core
+     * violation at either (a phone's layout is other CSS: stacked tables, wrapped forms), no
+     * horizontal scrolling at phone size, and a full-page screenshot of each; the window is left at
+     * laptop size.
      */
-    public static void screenshots(Page page, String name) {
+    public static void checkAtBothSizes(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         page.setViewportSize(LAPTOP[0], LAPTOP[1]);
+        assertAccessible(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-laptop.png")).setFullPage(true));
         page.setViewportSize(PHONE[0], PHONE[1]);
         Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue()).as("horizontal scrolling on a phone-sized screen at %s", page.url()).isLessThanOrEqualTo(0);
+        assertAccessible(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-phone.png")).setFullPage(true));
         page.setViewportSize(LAPTOP[0], LAPTOP[1]);
     }

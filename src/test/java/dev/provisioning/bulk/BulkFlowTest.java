@@ -171,6 +171,28 @@ class BulkFlowTest extends TenantTest {
     }
 
     @Test
+    void aPostWithoutBulkIdIsThatOperations400AndCreatesNothing() {
+        String kim = createUser(tenant.token(), "kim@contoso.com", "Kim");
+        JsonPath response = post(tenant.token(), bulk("""
+                {'method':'POST','path':'/Users','data':{'userName':'nobulkid@contoso.com'}},
+                {'method':'POST','path':'/Users','bulkId':'ok','data':{'userName':'ok@contoso.com'}},
+                {'method':'PATCH','path':'/Users/%s','data':{'Operations':[{'op':'replace','path':'title','value':'Lead'}]}}"""
+                .formatted(kim)));
+        List<Map<String, Object>> results = response.getList("Operations");
+        assertThat(results).extracting(result -> result.get("status")).containsExactly("400", "201", "200");
+        // RFC 7644 §3.7: bulkId is REQUIRED when method is POST
+        assertThat(results.get(0)).containsOnlyKeys("method", "status", "response").containsEntry("method", "POST");
+        assertThat((Map<String, Object>) results.get(0).get("response")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "schemas", List.of(ERROR), "status", "400", "scimType", "invalidSyntax",
+                "detail", "Operations[0]: bulkId is required for a POST (RFC 7644 §3.7); nothing was created"));
+        assertThat(data.count("select count(*) from users where organization_id = $1 and user_name = 'nobulkid@contoso.com'",
+                tenant.organizationId())).isZero();
+        assertThat(data.count("select count(*) from users where organization_id = $1 and user_name = 'ok@contoso.com'",
+                tenant.organizationId())).isEqualTo(1);
+        assertThat(((JsonNode) data.user(UUID.fromString(kim)).get("scim")).path("title").asText()).isEqualTo("Lead");
+    }
+
+    @Test
     void malformedRequestsAndOperations() {
         scim(tenant.token()).body("{not json").post("/scim/v2/Bulk").then().statusCode(400)
                 .body("schemas", contains(ERROR)).body("scimType", equalTo("invalidSyntax"));

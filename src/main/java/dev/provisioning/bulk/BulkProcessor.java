@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  * <p>A failed operation does not stop the others unless {@code failOnErrors} failures were reached,
  * after which nothing more runs and only the operations carried out are answered. A POST's
  * {@code bulkId} becomes the created id in the operations that refer to it; an operation whose
- * reference cannot be resolved (no such bulkId, its POST failed, a circle) fails with 409.
+ * reference cannot be resolved (no such bulkId, its POST failed, a circle) fails with 409 — a circle's
+ * operations at their own place in the request, so that they count against failOnErrors there.
  */
 @ApplicationScoped
 public class BulkProcessor {
@@ -56,19 +57,19 @@ public class BulkProcessor {
         Uni<Run> chain = Uni.createFrom().item(run);
         for (BulkOperation operation : plan.order()) {
             chain = chain.flatMap(state -> state.stopped() ? Uni.createFrom().item(state)
-                    : one(caller, operation, state).map(state::record));
-        }
-        for (BulkOperation operation : plan.circular()) {
-            chain = chain.map(state -> state.stopped() ? state : state.record(Result.failure(operation, null,
-                    ScimException.conflict("Operations[" + operation.index() + "] is part of a circle of bulkId references"
-                            + " (RFC 7644 §3.7.1) and was not carried out"))));
+                    : one(caller, operation, plan, state).map(state::record));
         }
         return chain.map(state -> BulkResponses.of(state.results));
     }
 
-    private Uni<Result> one(ScimCaller caller, BulkOperation operation, Run run) {
+    private Uni<Result> one(ScimCaller caller, BulkOperation operation, BulkIds.Plan plan, Run run) {
         if (operation.problem() != null) {
             return Uni.createFrom().item(Result.failure(operation, null, operation.problem()));
+        }
+        if (plan.inCircle(operation)) {
+            return Uni.createFrom().item(Result.failure(operation, null, ScimException.conflict("Operations["
+                    + operation.index() + "] is part of, or waits on, a circle of bulkId references (RFC 7644 §3.7.1)"
+                    + " and was not carried out; nothing was changed")));
         }
         String path = BulkIds.substitute(operation.path(), run.created);
         JsonNode data = BulkIds.substitute(operation.data(), run.created);

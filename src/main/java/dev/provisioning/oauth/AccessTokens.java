@@ -1,6 +1,7 @@
 package dev.provisioning.oauth;
 
 import dev.provisioning.ops.ScimConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -25,7 +26,10 @@ import org.jose4j.lang.JoseException;
  * The access tokens {@code POST /oauth/token} issues (product.md §11): JWTs (RFC 9068 shape) signed
  * with HMAC-SHA256 by this service, naming the client ({@code sub}) and the provider it acts as.
  * Verifying one is CPU work only; whether its client still exists is the registry's question.
+ * Created at start, so that a missing signing key is reported when the process starts, not at the
+ * first token request.
  */
+@Startup
 @ApplicationScoped
 public class AccessTokens {
     /** Issuer and audience of our own tokens; no other party issues or accepts them. */
@@ -98,7 +102,8 @@ public class AccessTokens {
         }
     }
 
-    private static byte[] signingKey(Optional<String> configured) {
+    /** The configured key; without one a random key of this process, with a warning (other replicas refuse its tokens). */
+    static byte[] signingKey(Optional<String> configured) {
         if (configured.isPresent() && !configured.get().isBlank()) {
             byte[] key = Base64.getDecoder().decode(configured.get().strip());
             if (key.length < MIN_KEY_BYTES) {
@@ -107,8 +112,9 @@ public class AccessTokens {
             }
             return key;
         }
-        LOG.info("scim.oauth.token-signing-key is not set: OAuth access tokens are signed with a key of this process,"
-                + " valid only here and until it restarts; set it (the same on every replica) to run several replicas");
+        LOG.warn("SCIM_OAUTH_TOKEN_SIGNING_KEY (scim.oauth.token-signing-key) is not set: OAuth access tokens are signed"
+                + " with a random key of this process, so other replicas will not accept them, nor will this one after a"
+                + " restart; set it to the same secret on every replica (openssl rand -base64 32)");
         byte[] key = new byte[MIN_KEY_BYTES];
         new SecureRandom().nextBytes(key);
         return key;

@@ -46,7 +46,7 @@ public class BodyLimit {
             if (path.equals("/admin") || path.startsWith("/admin/")) {
                 return ADMIN;
             }
-            return path.equals("/oauth/token") ? TOKEN : null;
+            return path.equals(TokenResource.PATH) ? TOKEN : null;
         }
 
         Response tooLarge(long limit) {

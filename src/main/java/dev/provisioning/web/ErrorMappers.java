@@ -1,6 +1,7 @@
 package dev.provisioning.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.provisioning.oauth.TokenResource;
 import dev.provisioning.ops.AccessLog;
 import dev.provisioning.ops.RequestIds;
 import dev.provisioning.ops.RequestRecord;
@@ -23,7 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The one place where failures become responses. Under {@code /scim} every failure, framework
  * ones included, leaves as a SCIM error body (RFC 7644 §3.12); under {@code /admin} as
- * {@code {"message": ..., "field": ...}} (product.md §5). 5xx are logged with a request id and
+ * {@code {"message": ..., "field": ...}} (product.md §5); at {@code /oauth/token} as RFC 6749 §5.2
+ * {@code {"error": ..., "error_description": ...}}. 5xx are logged with a request id and
  * never echo internals.
  */
 public class ErrorMappers {
@@ -76,16 +78,26 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException exception, UriInfo uri, Request request) {
+        // RESTEasy Reactive answers 404, not 405, when the path belongs to a resource class nested under another one's
+        // path (…/scim-providers/{id}/oauth-clients/{clientId} under …/scim-providers) and the method is none of its
+        java.util.Set<String> allowed = allowedMethods.forPath(path(uri));
+        if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) {
+            return methodNotAllowed(uri, request, allowed);
+        }
         return framework(uri, 404, "No resource at " + path(uri));
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException exception, UriInfo uri, Request request) {
-        Response response = framework(uri, 405, "Method " + request.getMethod() + " is not allowed on " + path(uri));
         java.util.Set<String> allowed = exception.getResponse().getAllowedMethods();
         if (allowed.isEmpty()) { // RESTEasy Reactive does not name them; RFC 9110 §15.5.6 says a 405 must
             allowed = allowedMethods.forPath(path(uri));
         }
+        return methodNotAllowed(uri, request, allowed);
+    }
+
+    private static Response methodNotAllowed(UriInfo uri, Request request, java.util.Set<String> allowed) {
+        Response response = framework(uri, 405, "Method " + request.getMethod() + " is not allowed on " + path(uri));
         return Response.fromResponse(response).allow(allowed).build();
     }
 
@@ -134,6 +146,9 @@ public class ErrorMappers {
     private static Response framework(UriInfo uri, int status, String message) {
         if (isScim(uri)) {
             return ScimResponses.error(new ScimException(status, null, message));
+        }
+        if (path(uri).equals(TokenResource.PATH)) { // OAuth clients read RFC 6749 §5.2 bodies there, as for its own errors
+            return TokenResource.error(status, status >= 500 ? "server_error" : "invalid_request", InputQuotes.limit(message), false);
         }
         return AdminErrors.response(status, message, null);
     }

@@ -152,6 +152,36 @@ class BulkFlowTest extends TenantTest {
     }
 
     @Test
+    void aCircleFailsInItsPlaceSoFailOnErrorsStopsBeforeTheOperationsAfterIt() {
+        String manager = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+        JsonPath response = post(tenant.token(), """
+                {"failOnErrors": 1, "Operations": [
+                 {"method":"POST","path":"/Users","bulkId":"u1","data":{"userName":"u1@contoso.com","%1$s":{"manager":{"value":"bulkId:u2"}}}},
+                 {"method":"POST","path":"/Users","bulkId":"u2","data":{"userName":"u2@contoso.com","%1$s":{"manager":{"value":"bulkId:u1"}}}},
+                 {"method":"POST","path":"/Users","bulkId":"later","data":{"userName":"later@contoso.com"}}]}""".formatted(manager));
+        // RFC 7644 §3.7.3: the first failure reaches failOnErrors, nothing after it runs
+        List<Map<String, Object>> results = response.getList("Operations");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0)).containsOnlyKeys("method", "bulkId", "status", "response")
+                .containsEntry("method", "POST").containsEntry("bulkId", "u1").containsEntry("status", "409");
+        assertThat((Map<String, Object>) results.get(0).get("response")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "schemas", List.of(ERROR), "status", "409",
+                "detail", "Operations[0] is part of, or waits on, a circle of bulkId references (RFC 7644 §3.7.1)"
+                        + " and was not carried out; nothing was changed"));
+        assertThat(data.count("select count(*) from users where organization_id = $1", tenant.organizationId())).isZero();
+        // without failOnErrors the circle still fails where it stands and the independent POST runs after it
+        JsonPath all = post(tenant.token(), bulk("""
+                {'method':'POST','path':'/Users','bulkId':'u1','data':{'userName':'u1@contoso.com','%1$s':{'manager':{'value':'bulkId:u2'}}}},
+                {'method':'POST','path':'/Users','bulkId':'u2','data':{'userName':'u2@contoso.com','%1$s':{'manager':{'value':'bulkId:u1'}}}},
+                {'method':'POST','path':'/Users','bulkId':'later','data':{'userName':'later@contoso.com'}}""".formatted(manager)));
+        assertThat(all.getList("Operations.bulkId")).containsExactly("u1", "u2", "later");
+        assertThat(all.getList("Operations.status")).containsExactly("409", "409", "201");
+        assertThat(data.count("select count(*) from users where organization_id = $1", tenant.organizationId())).isEqualTo(1);
+        assertThat(data.count("select count(*) from users where organization_id = $1 and user_name = 'later@contoso.com'",
+                tenant.organizationId())).isEqualTo(1);
+    }
+
+    @Test
     void unresolvableReferencesFailWith409AndChangeNothing() {
         JsonPath response = post(tenant.token(), bulk("""
                 {'method':'POST','path':'/Users','bulkId':'bad','data':{'userName':''}},
@@ -168,6 +198,28 @@ class BulkFlowTest extends TenantTest {
         assertThat(((Map<String, Object>) results.get(3).get("response")).get("detail")).asString().contains("circle");
         assertThat(data.count("select count(*) from teams where organization_id = $1", tenant.organizationId())).isZero();
         assertThat(data.count("select count(*) from users where organization_id = $1", tenant.organizationId())).isZero();
+    }
+
+    @Test
+    void aPostWithoutBulkIdIsThatOperations400AndCreatesNothing() {
+        String kim = createUser(tenant.token(), "kim@contoso.com", "Kim");
+        JsonPath response = post(tenant.token(), bulk("""
+                {'method':'POST','path':'/Users','data':{'userName':'nobulkid@contoso.com'}},
+                {'method':'POST','path':'/Users','bulkId':'ok','data':{'userName':'ok@contoso.com'}},
+                {'method':'PATCH','path':'/Users/%s','data':{'Operations':[{'op':'replace','path':'title','value':'Lead'}]}}"""
+                .formatted(kim)));
+        List<Map<String, Object>> results = response.getList("Operations");
+        assertThat(results).extracting(result -> result.get("status")).containsExactly("400", "201", "200");
+        // RFC 7644 §3.7: bulkId is REQUIRED when method is POST
+        assertThat(results.get(0)).containsOnlyKeys("method", "status", "response").containsEntry("method", "POST");
+        assertThat((Map<String, Object>) results.get(0).get("response")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "schemas", List.of(ERROR), "status", "400", "scimType", "invalidSyntax",
+                "detail", "Operations[0]: bulkId is required for a POST (RFC 7644 §3.7); nothing was created"));
+        assertThat(data.count("select count(*) from users where organization_id = $1 and user_name = 'nobulkid@contoso.com'",
+                tenant.organizationId())).isZero();
+        assertThat(data.count("select count(*) from users where organization_id = $1 and user_name = 'ok@contoso.com'",
+                tenant.organizationId())).isEqualTo(1);
+        assertThat(((JsonNode) data.user(UUID.fromString(kim)).get("scim")).path("title").asText()).isEqualTo("Lead");
     }
 
     @Test

@@ -105,6 +105,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyReplicaGetsTheOAuthTokenSigningKeyFromTheSecret() {
+        // several replicas with a random key each: an OAuth token issued by one pod is 401 on the others
+        JsonNode deployment = one("Deployment");
+        assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThan(1);
+        List<String> secrets = new ArrayList<>();
+        deployment.at("/spec/template/spec/containers/0/envFrom")
+                .forEach(source -> secrets.add(source.at("/secretRef/name").asText()));
+        assertThat(secrets).contains("scim-provisioning-db");
+        assertThat(one("Secret", "scim-provisioning-db").at("/stringData/SCIM_OAUTH_TOKEN_SIGNING_KEY").asText()).isEqualTo("CHANGE_ME");
+    }
+
+    @Test
     void serviceMonitorSelectsTheServiceAndScrapesMetrics() {
         JsonNode monitor = one("ServiceMonitor");
         JsonNode service = one("Service");

@@ -1,6 +1,7 @@
 package dev.provisioning.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.provisioning.cluster.ChangeNotices;
 import dev.provisioning.support.Eventually;
@@ -35,6 +36,8 @@ class ReplicasIT {
     private static final int RATE_LIMIT = 25;
     /** What "every replica within 1 s" gives a test (product.md §9). */
     private static final Duration WITHIN = Duration.ofSeconds(1);
+    /** The one OAuth token signing key of the deployment, as k8s/secret.yaml gives it to every replica. */
+    private static final String SIGNING_KEY = Base64.getEncoder().encodeToString(randomBytes(32));
 
     private static PostgresServer postgres;
     private static PostgresServer.Database database;
@@ -55,7 +58,13 @@ class ReplicasIT {
         // 429s answered at once: the shared-limit test counts what the replicas accept from clients that ask again
         // immediately, and a held 429 (scim.rate-limit.rejection-delay) would leave the clients idle for most of its window
         return ServiceProcess.builder(name).database(database).env("SCIM_RATE_LIMIT_PER_PROVIDER", Integer.toString(RATE_LIMIT))
-                .env("SCIM_RATE_LIMIT_REJECTION_DELAY", "0");
+                .env("SCIM_RATE_LIMIT_REJECTION_DELAY", "0").env("SCIM_OAUTH_TOKEN_SIGNING_KEY", SIGNING_KEY);
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     @AfterAll
@@ -120,11 +129,7 @@ class ReplicasIT {
                 + "/scim-providers/" + provider + "/api-keys").then().statusCode(201).extract().path("token");
         Response client = tenant.admin().body("{\"name\":\"Okta client\"}").post("/admin/organizations/" + tenant.organizationId()
                 + "/scim-providers/" + provider + "/oauth-clients").then().statusCode(201).extract().response();
-        String accessToken = RestAssured.given().baseUri(b.baseUri().toString())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client.path("clientId") + ":"
-                        + client.path("clientSecret")).getBytes(StandardCharsets.UTF_8)))
-                .contentType("application/x-www-form-urlencoded").body("grant_type=client_credentials")
-                .post("/oauth/token").then().statusCode(200).extract().path("access_token");
+        String accessToken = accessToken(b, client);
         assertThat(scimStatus(b, providerKey)).isEqualTo(200);
         assertThat(scimStatus(b, accessToken)).isEqualTo(200);
         String clientPath = "/admin/organizations/" + tenant.organizationId() + "/scim-providers/" + provider + "/oauth-clients/"
@@ -145,6 +150,33 @@ class ReplicasIT {
         tenant.admin().delete("/admin/organizations/" + tenant.organizationId() + "/api-keys/" + later.id()).then().statusCode(204);
         assertThat(awaitRefused(b, later.token())).as("revoked key on the other replica after its listener reconnected")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void anOAuthTokenIssuedByOneReplicaWorksOnTheOtherUntilItsClientIsDeletedThere() {
+        ProcessTenant tenant = ProcessTenant.create(a.baseUri().toString(), "Shared signing key");
+        String clients = "/admin/organizations/" + tenant.organizationId() + "/scim-providers/" + tenant.providerId()
+                + "/oauth-clients";
+        Response client = tenant.admin().body("{\"name\":\"Gallery app\"}").post(clients).then().statusCode(201).extract().response();
+        String accessToken = accessToken(a, client);
+
+        // issued by A, accepted by B: B acts as the client's provider
+        String id = ScimApi.scim(accessToken).baseUri(b.baseUri().toString()).body(ScimApi.userBody("oauth@example.com", "OAuth"))
+                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        assertThat(database.query("select user_name, scim_provider_id from users where id = '" + id + "'"))
+                .containsExactly(List.of("oauth@example.com", tenant.providerId().toString()));
+        ScimApi.scim(accessToken).baseUri(b.baseUri().toString())
+                .queryParam("filter", "userName eq \"oauth@example.com\"").get("/scim/v2/Users")
+                .then().statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
+
+        // the client deleted on A: B refuses its token within a second
+        tenant.admin().delete(clients + "/" + client.path("clientId")).then().statusCode(204);
+        assertThat(awaitRefused(b, accessToken)).as("token of a client deleted on the other replica").isEqualTo(401);
+        assertThat(scimStatus(a, accessToken)).isEqualTo(401);
+        // both replicas have the key: neither warns that their tokens are theirs alone
+        for (ServiceProcess replica : List.of(a, b)) {
+            assertThat(replica.log()).as(replica.name()).noneMatch(line -> line.contains("SCIM_OAUTH_TOKEN_SIGNING_KEY"));
+        }
     }
 
     @Test
@@ -193,6 +225,15 @@ class ReplicasIT {
         Response created = tenant.admin().body("{\"name\":\"Rotating\",\"permissions\":[\"manage_users\"]}")
                 .post("/admin/organizations/" + tenant.organizationId() + "/api-keys").then().statusCode(201).extract().response();
         return new Key(created.path("id"), created.path("token"));
+    }
+
+    /** A token from the client credentials grant of {@code replica}. */
+    private static String accessToken(ServiceProcess replica, Response client) {
+        return RestAssured.given().baseUri(replica.baseUri().toString())
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client.path("clientId") + ":"
+                        + client.path("clientSecret")).getBytes(StandardCharsets.UTF_8)))
+                .contentType("application/x-www-form-urlencoded").body("grant_type=client_credentials")
+                .post("/oauth/token").then().statusCode(200).extract().path("access_token");
     }
 
     private static int scimStatus(ServiceProcess replica, String token) {

@@ -114,6 +114,32 @@ class OAuthClientCredentialsTest extends TenantTest {
     }
 
     @Test
+    void neitherAnotherOrganizationNorAnotherProvidersPathDeletesAClient() {
+        Credentials client = newClient();
+        String issued = token(client);
+        String item = clients(tenant.providerId()) + "/" + client.clientId();
+        // another organization's admin: 403, the client untouched
+        UUID otherOrg = data.tenant("Other org " + UUID.randomUUID(), false).organizationId();
+        admin(orgAdmin(otherOrg)).delete(item).then().statusCode(403).contentType(startsWith("application/json"))
+                .body("message", equalTo("This token may administer only organization " + otherOrg));
+        // provider B of the same organization: the client is not B's, 404, untouched
+        UUID providerB = data.provider(tenant.organizationId(), "Provider B");
+        admin(orgAdmin(tenant.organizationId())).delete(clients(providerB) + "/" + client.clientId()).then().statusCode(404)
+                .contentType(startsWith("application/json"))
+                .body("message", equalTo("OAuth client " + client.clientId() + " not found for this SCIM provider"));
+        assertThat(data.query("select scim_provider_id, deleted_at from oauth_clients where id = $1", UUID.fromString(client.clientId()))
+                .iterator().next()).satisfies(row -> {
+                    assertThat(row.getUUID("scim_provider_id")).isEqualTo(tenant.providerId());
+                    assertThat(row.getOffsetDateTime("deleted_at")).isNull();
+                });
+        // its token issued before still works, and it still gets new ones
+        scim(issued).get("/scim/v2/Users").then().statusCode(200).body("totalResults", equalTo(0));
+        scim(token(client)).get("/scim/v2/Users").then().statusCode(200).body("totalResults", equalTo(0));
+        admin(orgAdmin(tenant.organizationId())).get(clients(tenant.providerId())).then().statusCode(200)
+                .body("clientId", contains(client.clientId()));
+    }
+
+    @Test
     void tokenEndpointGrantsWithBasicOrFormCredentials() {
         Credentials client = newClient();
         given().header("Authorization", basic(client.clientId(), client.secret()))

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * product.md §8.4: two replicas started at the same moment against one empty database run the
- * migrations once (Flyway's lock) and both become ready, serving the same data.
+ * migrations once (Flyway's lock) and both become ready, serving the same data; without a shared OAuth
+ * token signing key each warns at start that the others will not accept its tokens.
  */
 class ReplicasStartIT {
 
@@ -45,6 +46,13 @@ class ReplicasStartIT {
                         .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
                 dev.provisioning.support.ScimApi.scim(tenant.token()).baseUri(second.baseUri().toString())
                         .get("/scim/v2/Users/" + id).then().statusCode(200);
+
+                // started without SCIM_OAUTH_TOKEN_SIGNING_KEY: each says at start that its OAuth tokens are its own
+                for (ServiceProcess replica : List.of(first, second)) {
+                    assertThat(replica.log()).as(replica.name()).filteredOn(line -> line.contains("SCIM_OAUTH_TOKEN_SIGNING_KEY"))
+                            .singleElement().asString().contains("\"level\":\"WARN\"")
+                            .contains("other replicas will not accept them").contains("after a restart");
+                }
             }
         }
     }

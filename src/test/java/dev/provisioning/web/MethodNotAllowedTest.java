@@ -38,6 +38,9 @@ class MethodNotAllowedTest extends TenantTest {
             POST   | /Schemas/urn:x          | GET HEAD OPTIONS
             POST   | /ResourceTypes/User     | GET HEAD OPTIONS
             DELETE | /Me                     | GET HEAD OPTIONS
+            GET    | /Bulk                   | OPTIONS POST
+            GET    | /.search                | OPTIONS POST
+            DELETE | ''                      | GET HEAD OPTIONS
             """)
     void scimAnswersNameTheAllowedMethods(String method, String path, String allowed) {
         String full = "/scim/v2" + path.formatted(ID);
@@ -75,13 +78,47 @@ class MethodNotAllowedTest extends TenantTest {
     @CsvSource(delimiter = '|', textBlock = """
             PUT    | /admin/organizations    | GET HEAD OPTIONS POST
             DELETE | /admin/organizations/%s | GET HEAD OPTIONS PATCH
+            PUT    | /admin/organizations/%s/scim-providers/%s/oauth-clients/%s | DELETE OPTIONS
+            PATCH  | /admin/organizations/%s/scim-providers/%s/oauth-clients    | GET HEAD OPTIONS POST
+            DELETE | /admin/organizations/%s/users/%s                          | GET HEAD OPTIONS
             """)
     void adminAnswersNameTheAllowedMethodsToo(String method, String path, String allowed) {
-        AdminApi.admin(AdminApi.platformAdmin()).body("{}").request(method, path.formatted(tenant.organizationId()))
+        AdminApi.admin(AdminApi.platformAdmin()).body("{}")
+                .request(method, path.formatted(tenant.organizationId(), tenant.providerId(), ID))
                 .then().statusCode(405)
                 .contentType(startsWith("application/json"))
                 .header("Allow", header -> new TreeSet<>(Arrays.asList(header.split("\\s*,\\s*"))).toString(),
                         equalTo(new TreeSet<>(Arrays.asList(allowed.split(" "))).toString()))
                 .body("message", startsWith("Method " + method + " is not allowed"));
+    }
+
+    /** 405 is for a path some route serves; one that no route serves stays 404, whatever the method. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PUT    | /admin/organizations/%s/scim-providers/%s/oauth-clients/%s/secret
+            GET    | /admin/organizations/%s/nothing
+            DELETE | /oauth/token/%s
+            """)
+    void aPathNoRouteServesIsStill404(String method, String path) {
+        String full = path.formatted(tenant.organizationId(), tenant.providerId(), ID);
+        AdminApi.admin(AdminApi.platformAdmin()).body("{}").request(method, full)
+                .then().statusCode(404)
+                .header("Allow", org.hamcrest.Matchers.nullValue())
+                .body("message", equalTo("No resource at " + full));
+    }
+
+    /** RFC 6749 §3.2: the token endpoint takes POST only; its refusals are §5.2 bodies like all of its errors. */
+    @ParameterizedTest(name = "{0} /oauth/token")
+    @CsvSource({"GET", "PUT", "DELETE"})
+    void theTokenEndpointNamesPostAndAnswersAnOAuthError(String method) {
+        io.restassured.RestAssured.given().body("grant_type=client_credentials").contentType("application/x-www-form-urlencoded")
+                .request(method, "/oauth/token")
+                .then().statusCode(405)
+                .contentType(startsWith("application/json"))
+                .header("Allow", header -> new TreeSet<>(Arrays.asList(header.split("\\s*,\\s*"))).toString(),
+                        equalTo("[OPTIONS, POST]"))
+                .header("Cache-Control", "no-store")
+                .body("error", equalTo("invalid_request"))
+                .body("error_description", equalTo("Method " + method + " is not allowed on /oauth/token"));
     }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code bulkId} references (RFC 7644 §3.7.2): a string {@code "bulkId:<id>"} anywhere in an
@@ -19,7 +21,8 @@ import java.util.Set;
  *
  * <p>Operations run in request order, except that one waiting for a bulkId runs after the POST
  * that defines it, even a later one ("the client's intent is preserved", §3.7). Operations caught in a
- * circle of references (§3.7.1) cannot be ordered: they fail with 409, which §3.7.1 allows.
+ * circle of references (§3.7.1) cannot be ordered: they fail with 409, which §3.7.1 allows, at their
+ * own place in the request, so that failOnErrors stops before the operations after them (§3.7.3).
  */
 public final class BulkIds {
     public static final String PREFIX = "bulkId:";
@@ -93,58 +96,86 @@ public final class BulkIds {
 
     /**
      * The order to run the operations in: request order, each operation after the POSTs whose
-     * bulkIds it refers to. {@code circular} are the operations that wait on a circle of references
-     * (directly or through another operation); they are not in {@code order}.
+     * bulkIds it refers to. {@code circular} are the indexes of the operations that wait on a circle of
+     * references (directly or through another operation): they can never run, so they keep their place
+     * in request order among the operations ready to run and fail there, where failOnErrors counts them
+     * (RFC 7644 §3.7.3), not after everything else.
      */
-    public record Plan(List<BulkOperation> order, List<BulkOperation> circular) {
+    public record Plan(List<BulkOperation> order, Set<Integer> circular) {
+
+        public boolean inCircle(BulkOperation operation) {
+            return circular.contains(operation.index());
+        }
     }
 
     public static Plan plan(List<BulkOperation> operations) {
-        Map<String, Integer> definedBy = new HashMap<>();
-        for (BulkOperation operation : operations) {
-            if (operation.method() == BulkMethod.POST && operation.bulkId() != null) {
-                definedBy.put(operation.bulkId(), operation.index());
-            }
-        }
-        int size = operations.size();
-        int[] waitingOn = new int[size];
-        List<List<Integer>> dependents = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            dependents.add(new ArrayList<>());
-        }
-        for (BulkOperation operation : operations) {
-            for (String reference : references(operation)) {
-                Integer definer = definedBy.get(reference);
-                if (definer != null && definer != operation.index()) {
-                    waitingOn[operation.index()]++;
-                    dependents.get(definer).add(operation.index());
-                }
-            }
-        }
-        PriorityQueue<Integer> ready = new PriorityQueue<>();
-        for (int i = 0; i < size; i++) {
-            if (waitingOn[i] == 0) {
-                ready.add(i);
-            }
-        }
-        List<BulkOperation> order = new ArrayList<>(size);
-        boolean[] placed = new boolean[size];
-        while (!ready.isEmpty()) {
-            int next = ready.poll();
-            placed[next] = true;
-            order.add(operations.get(next));
-            for (int dependent : dependents.get(next)) {
-                if (--waitingOn[dependent] == 0) {
-                    ready.add(dependent);
-                }
-            }
-        }
-        List<BulkOperation> circular = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
+        References references = new References(operations);
+        boolean[] placed = new boolean[operations.size()];
+        references.order(Set.of()).forEach(index -> placed[index] = true);
+        Set<Integer> circular = new TreeSet<>();
+        for (int i = 0; i < placed.length; i++) {
             if (!placed[i]) {
-                circular.add(operations.get(i));
+                circular.add(i);
             }
         }
-        return new Plan(order, circular);
+        List<BulkOperation> order = references.order(circular).stream().map(operations::get).toList();
+        return new Plan(order, Collections.unmodifiableSet(circular));
+    }
+
+    /** Which operation waits on which: an operation waits on each other POST whose bulkId it refers to. */
+    private static final class References {
+        private final int[] waitingOn;
+        private final List<List<Integer>> dependents = new ArrayList<>();
+
+        References(List<BulkOperation> operations) {
+            Map<String, Integer> definedBy = new HashMap<>();
+            for (BulkOperation operation : operations) {
+                if (operation.method() == BulkMethod.POST && operation.bulkId() != null) {
+                    definedBy.put(operation.bulkId(), operation.index());
+                }
+            }
+            waitingOn = new int[operations.size()];
+            for (int i = 0; i < operations.size(); i++) {
+                dependents.add(new ArrayList<>());
+            }
+            for (BulkOperation operation : operations) {
+                for (String reference : references(operation)) {
+                    Integer definer = definedBy.get(reference);
+                    if (definer != null && definer != operation.index()) {
+                        waitingOn[operation.index()]++;
+                        dependents.get(definer).add(operation.index());
+                    }
+                }
+            }
+        }
+
+        /**
+         * The indexes in running order: always the lowest ready one next, an operation becoming ready once the
+         * operations it waits on have run. {@code neverRun} count as ready from the start and release no one;
+         * operations that wait on a circle and are not among them are left out.
+         */
+        List<Integer> order(Set<Integer> neverRun) {
+            int[] waiting = waitingOn.clone();
+            PriorityQueue<Integer> ready = new PriorityQueue<>(neverRun);
+            for (int i = 0; i < waiting.length; i++) {
+                if (waiting[i] == 0 && !neverRun.contains(i)) {
+                    ready.add(i);
+                }
+            }
+            List<Integer> order = new ArrayList<>(waiting.length);
+            while (!ready.isEmpty()) {
+                int next = ready.poll();
+                order.add(next);
+                if (neverRun.contains(next)) {
+                    continue;
+                }
+                for (int dependent : dependents.get(next)) {
+                    if (--waiting[dependent] == 0 && !neverRun.contains(dependent)) {
+                        ready.add(dependent);
+                    }
+                }
+            }
+            return order;
+        }
     }
 }

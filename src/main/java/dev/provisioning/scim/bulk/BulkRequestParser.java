@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code failOnErrors} that is not a whole number of at least 1, a {@code bulkId} used twice, an
  * operation that is not an object or whose {@code method}, {@code path}, {@code bulkId} or
  * {@code version} is not a string. What is
- * wrong with one operation (no or an unknown method, no path, no data) is that operation's own
+ * wrong with one operation (no or an unknown method, no path, a POST without the {@code bulkId} §3.7
+ * requires, no data) is that operation's own
  * error, and the others still run ("as many changes as possible", §3.7).
  *
  * <p>Lenient as the PATCH parser is: {@code schemas} may be missing, member names match in any case,
@@ -81,6 +82,9 @@ public final class BulkRequestParser {
                     + "' is not one of POST, PUT, PATCH, DELETE");
         } else if (path == null || path.isBlank()) {
             problem = ScimException.invalidSyntax("Operations[" + index + "] needs a 'path', e.g. /Users or /Users/{id}");
+        } else if (method == BulkMethod.POST && (bulkId == null || bulkId.isBlank())) {
+            problem = ScimException.invalidSyntax("Operations[" + index + "]: bulkId is required for a POST (RFC 7644 §3.7);"
+                    + " nothing was created");
         } else if (method == BulkMethod.DELETE) {
             data = null;
         } else if (method == BulkMethod.PATCH && data != null && data.isArray()) {

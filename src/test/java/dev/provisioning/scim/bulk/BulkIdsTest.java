@@ -40,8 +40,10 @@ class BulkIdsTest {
             request order without references | POST u1 -, POST u2 -, DELETE - -            | 0 1 2   | -
             a forward reference waits        | PATCH - u2, POST u1 -, POST u2 -             | 1 2 0   | -
             a chain                          | POST a b, POST b c, POST c -                  | 2 1 0   | -
-            a circle is left out             | POST a b, POST b a, POST c -                  | 2       | 0 1
-            waiting on a circle too          | POST a b, POST b a, PATCH - a                 | -       | 0 1 2
+            a circle keeps its place         | POST a b, POST b a, POST c -                  | 0 1 2   | 0 1
+            waiting on a circle too          | POST a b, POST b a, PATCH - a                 | 0 1 2   | 0 1 2
+            a circle among the ready ones    | PATCH - c, POST a b, POST b a, POST c -       | 1 2 3 0 | 1 2
+            a circle after a chain           | POST x y, POST y -, POST a b, POST b a        | 1 0 2 3 | 2 3
             an unknown bulkId does not wait  | PATCH - zz, POST a -                          | 0 1     | -
             a self-reference does not wait   | POST a a                                      | 0       | -
             """)
@@ -62,7 +64,8 @@ class BulkIdsTest {
         BulkIds.Plan plan = BulkIds.plan(operations(body.append("]}").toString()));
         assertThat(plan.order().stream().map(o -> Integer.toString(o.index())).toList())
                 .isEqualTo(order.equals("-") ? List.of() : List.of(order.split(" ")));
-        assertThat(plan.circular().stream().map(o -> Integer.toString(o.index())).toList())
+        assertThat(plan.circular().stream().map(index -> Integer.toString(index)).toList())
                 .isEqualTo(circular.equals("-") ? List.of() : List.of(circular.split(" ")));
+        assertThat(plan.order()).filteredOn(plan::inCircle).extracting(BulkOperation::index).containsExactlyElementsOf(plan.circular());
     }
 }

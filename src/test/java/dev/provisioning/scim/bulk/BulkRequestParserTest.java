@@ -81,7 +81,9 @@ class BulkRequestParserTest {
             unknown method            | {'method': 'GET', 'path': '/Users'}                  | invalidValue
             no path                   | {'method': 'POST', 'data': {}}                       | invalidSyntax
             blank path                | {'method': 'DELETE', 'path': ' '}                    | invalidSyntax
-            POST without data         | {'method': 'POST', 'path': '/Users'}                 | invalidSyntax
+            POST without data         | {'method': 'POST', 'path': '/Users', 'bulkId': 'a'}  | invalidSyntax
+            POST without bulkId       | {'method': 'POST', 'path': '/Users', 'data': {}}     | invalidSyntax
+            POST with a blank bulkId  | {'method': 'POST', 'path': '/Users', 'bulkId': ' ', 'data': {}} | invalidSyntax
             PUT with data not object  | {'method': 'PUT', 'path': '/Users/1', 'data': 'x'}   | invalidSyntax
             PATCH without data        | {'method': 'PATCH', 'path': '/Users/1'}              | invalidSyntax
             """)
@@ -92,5 +94,16 @@ class BulkRequestParserTest {
         assertThat(request.operations().get(0).problem().status()).isEqualTo(400);
         assertThat(request.operations().get(0).problem().scimType().wire()).isEqualTo(scimType);
         assertThat(request.operations().get(1).problem()).isNull();
+    }
+
+    @Test
+    void aPostWithoutBulkIdSaysSoAndOtherMethodsNeedNone() {
+        BulkRequest request = BulkRequestParser.parse(json("""
+                {'Operations': [{'method': 'DELETE', 'path': '/Users/1'}, {'method': 'post', 'path': '/Users', 'data': {'userName': 'u'}},
+                                {'method': 'PATCH', 'path': '/Users/1', 'data': []}]}"""), 10);
+        assertThat(request.operations().get(1).problem().detail())
+                .isEqualTo("Operations[1]: bulkId is required for a POST (RFC 7644 §3.7); nothing was created");
+        assertThat(request.operations().get(0).problem()).isNull();
+        assertThat(request.operations().get(2).problem()).isNull();
     }
 }

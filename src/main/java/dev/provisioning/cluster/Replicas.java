@@ -1,5 +1,6 @@
 package dev.provisioning.cluster;
 
+import dev.provisioning.oauth.AccessTokens;
 import dev.provisioning.ops.ScimConfig;
 import dev.provisioning.persistence.VertxContexts;
 import io.micrometer.core.instrument.Gauge;
@@ -30,6 +31,7 @@ public class Replicas {
     static final Duration GONE_AFTER = Duration.ofMinutes(10);
 
     private final ReplicaRepository replicas;
+    private final AccessTokens tokens;
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final Duration interval;
@@ -37,10 +39,12 @@ public class Replicas {
     private final AtomicInteger beats = new AtomicInteger();
     private volatile int live = 1;
     private volatile boolean beating;
+    private boolean warnedOwnKey;
     private long timer = -1;
 
-    public Replicas(ReplicaRepository replicas, Vertx vertx, MeterRegistry registry, ScimConfig config) {
+    public Replicas(ReplicaRepository replicas, AccessTokens tokens, Vertx vertx, MeterRegistry registry, ScimConfig config) {
         this.replicas = replicas;
+        this.tokens = tokens;
         this.vertx = vertx;
         this.registry = registry;
         this.interval = config.database().heartbeatInterval().compareTo(Duration.ofMillis(100)) < 0
@@ -85,6 +89,10 @@ public class Replicas {
                     if (count != live) {
                         LOG.infof("%d replica(s) of the service are running; each enforces 1/%d of the rate limit", count, count);
                         live = Math.max(1, count);
+                    }
+                    if (count > 1 && tokens.ownKey() && !warnedOwnKey) {
+                        warnedOwnKey = true;  // once per process: the heartbeat runs on one event-loop context
+                        LOG.warnf("%d replicas are running. %s", count, AccessTokens.OWN_KEY);
                     }
                 }, failure -> {
                     beating = false;

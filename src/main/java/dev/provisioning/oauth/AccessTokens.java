@@ -38,18 +38,29 @@ public class AccessTokens {
     private static final String PROVIDER_CLAIM = "scim_provider_id";
     private static final int MIN_KEY_BYTES = 32;
     private static final Logger LOG = Logger.getLogger(AccessTokens.class);
+    /** What an unset key means; said at start (INFO: one replica is fine), and again as a warning by a replica seeing others. */
+    public static final String OWN_KEY = "SCIM_OAUTH_TOKEN_SIGNING_KEY (scim.oauth.token-signing-key) is not set: OAuth access"
+            + " tokens are signed with a random key of this process, so other replicas will not accept them, nor will this one"
+            + " after a restart; with more than one replica set it to the same secret on every replica (openssl rand -base64 32)";
 
     private final HmacKey key;
+    private final boolean ownKey;
     private final Duration lifetime;
     private final JwtConsumer consumer;
 
     @Inject
     public AccessTokens(ScimConfig config) {
-        this(signingKey(config.oauth().tokenSigningKey()), config.oauth().tokenLifetime());
+        this(signingKey(config.oauth().tokenSigningKey()), config.oauth().tokenLifetime(),
+                !configured(config.oauth().tokenSigningKey()));
     }
 
     AccessTokens(byte[] key, Duration lifetime) {
+        this(key, lifetime, false);
+    }
+
+    private AccessTokens(byte[] key, Duration lifetime, boolean ownKey) {
         this.key = new HmacKey(key);
+        this.ownKey = ownKey;
         this.lifetime = lifetime;
         this.consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
@@ -102,9 +113,21 @@ public class AccessTokens {
         }
     }
 
-    /** The configured key; without one a random key of this process, with a warning (other replicas refuse its tokens). */
+    /**
+     * Whether tokens are signed with a random key of this process (no key configured): fine for one replica;
+     * with several, each refuses the others' tokens ({@code cluster.Replicas} warns when it sees a second one).
+     */
+    public boolean ownKey() {
+        return ownKey;
+    }
+
+    private static boolean configured(Optional<String> key) {
+        return key.isPresent() && !key.get().isBlank();
+    }
+
+    /** The configured key; without one a random key of this process, said at start (other replicas refuse its tokens). */
     static byte[] signingKey(Optional<String> configured) {
-        if (configured.isPresent() && !configured.get().isBlank()) {
+        if (configured(configured)) {
             byte[] key = Base64.getDecoder().decode(configured.get().strip());
             if (key.length < MIN_KEY_BYTES) {
                 throw new IllegalStateException("scim.oauth.token-signing-key must be the base64 of at least "
@@ -112,9 +135,7 @@ public class AccessTokens {
             }
             return key;
         }
-        LOG.warn("SCIM_OAUTH_TOKEN_SIGNING_KEY (scim.oauth.token-signing-key) is not set: OAuth access tokens are signed"
-                + " with a random key of this process, so other replicas will not accept them, nor will this one after a"
-                + " restart; set it to the same secret on every replica (openssl rand -base64 32)");
+        LOG.info(OWN_KEY);
         byte[] key = new byte[MIN_KEY_BYTES];
         new SecureRandom().nextBytes(key);
         return key;

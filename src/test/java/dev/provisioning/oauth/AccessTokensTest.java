@@ -13,22 +13,23 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Level;
 import org.junit.jupiter.api.Test;
 
-/** The key OAuth access tokens are signed with: the deployment's one, or a process's own with a warning. */
+/** The key OAuth access tokens are signed with: the deployment's one, or a process's own, said at start (ReplicasStartIT: a warning once a second replica runs). */
 class AccessTokensTest {
     private static final String CATEGORY = AccessTokens.class.getName();
     private static final UUID CLIENT = UUID.fromString("00000000-0000-0000-0000-00000000000c");
     private static final UUID PROVIDER = UUID.fromString("00000000-0000-0000-0000-00000000000a");
 
     @Test
-    void withoutAConfiguredKeyEachProcessSignsWithItsOwnAndWarnsThatOthersRefuseItsTokens() {
+    void withoutAConfiguredKeyEachProcessSignsWithItsOwnAndSaysThatOthersRefuseItsTokens() {
         try (CapturedLog log = new CapturedLog(CATEGORY)) {
             byte[] first = AccessTokens.signingKey(Optional.empty());
             byte[] second = AccessTokens.signingKey(Optional.of("  "));
             assertThat(first).hasSize(32).isNotEqualTo(second);
             assertThat(log.records()).hasSize(2).allSatisfy(record -> {
-                assertThat(record.getLevel()).isEqualTo(Level.WARN);
+                assertThat(record.getLevel()).isEqualTo(Level.INFO);
                 assertThat(record.getMessage()).startsWith("SCIM_OAUTH_TOKEN_SIGNING_KEY (scim.oauth.token-signing-key) is not set")
-                        .contains("other replicas will not accept them, nor will this one after a restart");
+                        .contains("other replicas will not accept them, nor will this one after a restart")
+                        .isEqualTo(AccessTokens.OWN_KEY);
             });
             // what a second replica (or this one restarted) makes of a token
             String token = new AccessTokens(first, Duration.ofHours(1)).issue(CLIENT, PROVIDER, Instant.now());

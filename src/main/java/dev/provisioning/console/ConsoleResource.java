@@ -162,16 +162,20 @@ public class ConsoleResource {
     @POST
     @Path("{orgId}/providers/{providerId}")
     public Uni<Response> saveProvider(@RestCookie(ConsoleResponses.SESSION_COOKIE) String cookie, @RestPath String orgId,
-            @RestPath String providerId, @RestForm String csrf, @RestForm String name, @RestForm String defaultTeamId, UriInfo uri) {
-        Map<String, String> typed = typed("name", name, "defaultTeamId", defaultTeamId);
+            @RestPath String providerId, @RestForm String csrf, @RestForm String name, @RestForm String defaultTeamId,
+            @RestForm String entraTenantId, UriInfo uri) {
+        Map<String, String> typed = typed("name", name, "defaultTeamId", defaultTeamId, "entraTenantId", entraTenantId);
         return responses.form(cookie, csrf, session -> {
             UUID org = session.caller().organization(orgId);
             UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
             ObjectNode body = fields("name", name);
             body.put("defaultTeamId", blank(defaultTeamId) ? null : defaultTeamId);
+            body.put("entraTenantId", blank(entraTenantId) ? null : entraTenantId);
             String validName = AdminBodies.requiredName(body, "name");
             UUID team = AdminBodies.nullableUuid(body, "defaultTeamId", true);
-            return providers.update(org, provider, validName, true, team, publicBase.of(uri))
+            UUID tenant = AdminBodies.nullableEntraTenantId(body, "entraTenantId");
+            // a form without the field (an older page still open) leaves the tenant as it is; a blank field clears it
+            return providers.update(org, provider, validName, true, team, entraTenantId != null, tenant, publicBase.of(uri))
                     .map(saved -> ConsoleResponses.redirect(providerPath(org, provider) + "?done=provider-saved"));
         }, (session, refusal) -> providerPage(session, session.caller().organization(orgId), AdminAccess.pathId(providerId, "SCIM provider"),
                 uri, null, null, refused("provider", typed, refusal), refusal.status()));

@@ -22,8 +22,11 @@ import org.jboss.resteasy.reactive.RestHeader;
  * {@code Cache-Control: no-store}; errors as §5.2 words them. Secrets and tokens are never logged.
  */
 @WithSession
-@Path("/oauth/token")
+@Path(TokenResource.PATH)
 public class TokenResource {
+    /** Where OAuth clients get access tokens, under the service's public base URL (the console shows it for Entra). */
+    public static final String PATH = "/oauth/token";
+
     private final OAuthClients clients;
 
     public TokenResource(OAuthClients clients) {

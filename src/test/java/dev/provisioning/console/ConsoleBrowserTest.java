@@ -314,7 +314,8 @@ class ConsoleBrowserTest {
         signInWithTicket();
         page.navigate(provider);
         assertThat(clients.locator("tbody").textContent()).contains("No OAuth clients yet.");
-        assertThat(page.locator("#token-endpoint").inputValue()).as("the Entra panel's Token endpoint").isEqualTo(base + "/oauth/token");
+        assertThat(page.getByLabel("Token endpoint", new Page.GetByLabelOptions().setExact(true)).inputValue())
+                .as("the Entra panel's Token endpoint").isEqualTo(base + "/oauth/token");
         assertThat(page.locator("section[aria-labelledby=entra-heading]").textContent()).contains("Now: off, no Entra tenant ID is set.");
 
         // created: Client ID, Client Secret and Token endpoint shown once

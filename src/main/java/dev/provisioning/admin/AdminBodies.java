@@ -103,12 +103,25 @@ public final class AdminBodies {
         if (value == null && required) {
             throw AdminException.badRequest(field, field + " is required (null clears it)");
         }
+        return uuidOrNull(value, field, "an id (a UUID string) or null");
+    }
+
+    /**
+     * An Entra tenant ID (product.md §11) or null: a GUID, worded for the administrator who copies it
+     * from the Entra admin center, since the console shows this message next to its field.
+     */
+    public static UUID nullableEntraTenantId(ObjectNode body, String field) {
+        return uuidOrNull(body.get(field), field, "an Entra tenant ID: a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47"
+                + " (Entra admin center → Overview → Tenant ID)");
+    }
+
+    private static UUID uuidOrNull(JsonNode value, String field, String expected) {
         if (value == null || value.isNull()) {
             return null;
         }
         UUID id = value.isTextual() ? AdminAccess.parse(value.asText()) : null;
         if (id == null) {
-            throw AdminException.badRequest(field, field + " must be an id (a UUID string) or null");
+            throw AdminException.badRequest(field, field + " must be " + expected);
         }
         return id;
     }

@@ -69,7 +69,7 @@ public class ScimProviderResource {
         boolean setTeam = request.has("defaultTeamId");
         UUID team = AdminBodies.nullableUuid(request, "defaultTeamId", false);
         boolean setTenant = request.has("entraTenantId");
-        UUID tenant = AdminBodies.nullableUuid(request, "entraTenantId", false);
+        UUID tenant = AdminBodies.nullableEntraTenantId(request, "entraTenantId");
         return providers.update(org, provider, name, setTeam, team, setTenant, tenant, publicBase(uri));
     }
 

@@ -10,6 +10,8 @@ import dev.provisioning.admin.ProviderAdmin;
 import dev.provisioning.admin.PublicBase;
 import dev.provisioning.admin.TeamAdmin;
 import dev.provisioning.admin.UserAdmin;
+import dev.provisioning.oauth.OAuthClients;
+import dev.provisioning.oauth.TokenResource;
 import dev.provisioning.web.AdminException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -46,6 +49,7 @@ public class ConsoleResource {
             Map.entry("provider-saved", "Provider saved."),
             Map.entry("provider-deleted", "Provider deleted: its keys no longer work, its users are unlinked and its teams unmanaged."),
             Map.entry("key-revoked", "Key revoked: it stops working at once."),
+            Map.entry("oauth-client-deleted", "OAuth client deleted: its access tokens stop working within a second."),
             Map.entry("team-created", "Team created."),
             Map.entry("team-saved", "Team saved."),
             Map.entry("user-created", "User created."),
@@ -56,11 +60,13 @@ public class ConsoleResource {
     private final ProviderAdmin providers;
     private final TeamAdmin teams;
     private final UserAdmin users;
+    private final OAuthClients clients;
     private final PublicBase publicBase;
 
     public ConsoleResource(ConsoleResponses responses, OrganizationAdmin organizations, ProviderAdmin providers, TeamAdmin teams,
-            UserAdmin users, PublicBase publicBase) {
+            UserAdmin users, OAuthClients clients, PublicBase publicBase) {
         this.responses = responses;
+        this.clients = clients;
         this.organizations = organizations;
         this.providers = providers;
         this.teams = teams;
@@ -155,26 +161,30 @@ public class ConsoleResource {
             @RestPath String providerId, @RestQuery String done, UriInfo uri) {
         return responses.signedIn(cookie, session -> {
             UUID org = session.caller().organization(orgId);
-            return providerPage(session, org, AdminAccess.pathId(providerId, "SCIM provider"), uri, notice(done), null, Form.NONE, 200);
+            return providerPage(session, org, providerOf(providerId), uri, notice(done),
+                    ConsoleViews.ShownOnce.NOTHING, Form.NONE, 200);
         });
     }
 
     @POST
     @Path("{orgId}/providers/{providerId}")
     public Uni<Response> saveProvider(@RestCookie(ConsoleResponses.SESSION_COOKIE) String cookie, @RestPath String orgId,
-            @RestPath String providerId, @RestForm String csrf, @RestForm String name, @RestForm String defaultTeamId, UriInfo uri) {
-        Map<String, String> typed = typed("name", name, "defaultTeamId", defaultTeamId);
+            @RestPath String providerId, @RestForm String csrf, @RestForm String name, @RestForm String defaultTeamId,
+            @RestForm String entraTenantId, UriInfo uri) {
+        Map<String, String> typed = typed("name", name, "defaultTeamId", defaultTeamId, "entraTenantId", entraTenantId);
         return responses.form(cookie, csrf, session -> {
             UUID org = session.caller().organization(orgId);
-            UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
+            UUID provider = providerOf(providerId);
             ObjectNode body = fields("name", name);
             body.put("defaultTeamId", blank(defaultTeamId) ? null : defaultTeamId);
+            body.put("entraTenantId", blank(entraTenantId) ? null : entraTenantId);
             String validName = AdminBodies.requiredName(body, "name");
             UUID team = AdminBodies.nullableUuid(body, "defaultTeamId", true);
-            return providers.update(org, provider, validName, true, team, publicBase.of(uri))
+            UUID tenant = AdminBodies.nullableEntraTenantId(body, "entraTenantId");
+            // a form without the field (an older page still open) leaves the tenant as it is; a blank field clears it
+            return providers.update(org, provider, validName, true, team, entraTenantId != null, tenant, publicBase.of(uri))
                     .map(saved -> ConsoleResponses.redirect(providerPath(org, provider) + "?done=provider-saved"));
-        }, (session, refusal) -> providerPage(session, session.caller().organization(orgId), AdminAccess.pathId(providerId, "SCIM provider"),
-                uri, null, null, refused("provider", typed, refusal), refusal.status()));
+        }, showProviderAgain(orgId, providerId, uri, "provider", typed));
     }
 
     /** Creates a provider key and shows its token, this once. */
@@ -185,12 +195,10 @@ public class ConsoleResource {
         Map<String, String> typed = typed("name", name);
         return responses.form(cookie, csrf, session -> {
             UUID org = session.caller().organization(orgId);
-            UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
-            String valid = blank(name) ? null : AdminBodies.optionalName(fields("name", name), "name");
-            return providers.createKey(org, provider, valid)
-                    .flatMap(key -> providerPage(session, org, provider, uri, null, key, Form.NONE, 201));
-        }, (session, refusal) -> providerPage(session, session.caller().organization(orgId), AdminAccess.pathId(providerId, "SCIM provider"),
-                uri, null, null, refused("create-key", typed, refusal), refusal.status()));
+            UUID provider = providerOf(providerId);
+            return providers.createKey(org, provider, optionalName(name))
+                    .flatMap(key -> providerPage(session, org, provider, uri, null, ConsoleViews.ShownOnce.key(key), Form.NONE, 201));
+        }, showProviderAgain(orgId, providerId, uri, "create-key", typed));
     }
 
     @POST
@@ -199,7 +207,7 @@ public class ConsoleResource {
             @RestPath String providerId, @RestPath String keyId, @RestForm String csrf, @RestForm String confirmed, @RestForm String keyName) {
         return responses.form(cookie, csrf, session -> {
             UUID org = session.caller().organization(orgId);
-            UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
+            UUID provider = providerOf(providerId);
             UUID key = AdminAccess.pathId(keyId, "API key");
             if (!"yes".equals(confirmed)) {
                 return confirm(session, new ConsoleViews.Confirm("Revoke key " + quoted(keyName) + "?",
@@ -217,7 +225,7 @@ public class ConsoleResource {
             @RestPath String providerId, @RestForm String csrf, @RestForm String confirmed, @RestForm String providerName, UriInfo uri) {
         return responses.form(cookie, csrf, session -> {
             UUID org = session.caller().organization(orgId);
-            UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
+            UUID provider = providerOf(providerId);
             if (!"yes".equals(confirmed)) {
                 return confirm(session, new ConsoleViews.Confirm("Delete provider " + quoted(providerName) + "?",
                         "Its keys stop working, its users are unlinked (they stay active or inactive as they are) and its teams are no"
@@ -225,19 +233,64 @@ public class ConsoleResource {
                         providerPath(org, provider) + "/delete", "Delete provider", providerPath(org, provider)));
             }
             return providers.delete(org, provider).map(done -> ConsoleResponses.redirect(orgPath(org) + "?done=provider-deleted"));
-        }, (session, refusal) -> providerPage(session, session.caller().organization(orgId), AdminAccess.pathId(providerId, "SCIM provider"),
-                uri, null, null, refused("delete", Map.of(), refusal), refusal.status()));
+        }, showProviderAgain(orgId, providerId, uri, "delete", Map.of()));
+    }
+
+    /**
+     * Creates an OAuth client of the provider (product.md §11) through the admin API's service and shows
+     * its secret, this once; a third live client is refused at the top of the form.
+     */
+    @POST
+    @Path("{orgId}/providers/{providerId}/oauth-clients")
+    public Uni<Response> createOAuthClient(@RestCookie(ConsoleResponses.SESSION_COOKIE) String cookie, @RestPath String orgId,
+            @RestPath String providerId, @RestForm String csrf, @RestForm String name, UriInfo uri) {
+        return responses.form(cookie, csrf, session -> {
+            UUID org = session.caller().organization(orgId);
+            UUID provider = providerOf(providerId);
+            return clients.create(org, provider, optionalName(name))
+                    .flatMap(client -> providerPage(session, org, provider, uri, null, ConsoleViews.ShownOnce.client(client), Form.NONE, 201));
+        }, showProviderAgain(orgId, providerId, uri, "create-oauth-client", typed("name", name)));
+    }
+
+    @POST
+    @Path("{orgId}/providers/{providerId}/oauth-clients/{clientId}/delete")
+    public Uni<Response> deleteOAuthClient(@RestCookie(ConsoleResponses.SESSION_COOKIE) String cookie, @RestPath String orgId,
+            @RestPath String providerId, @RestPath String clientId, @RestForm String csrf, @RestForm String confirmed,
+            @RestForm String clientName) {
+        return responses.form(cookie, csrf, session -> {
+            UUID org = session.caller().organization(orgId);
+            UUID provider = providerOf(providerId);
+            UUID client = AdminAccess.pathId(clientId, "OAuth client");
+            if (!"yes".equals(confirmed)) {
+                return confirm(session, new ConsoleViews.Confirm("Delete OAuth client " + quoted(clientName) + "?",
+                        ConsoleViews.Provider.DELETE_CLIENT_CONSEQUENCE, providerPath(org, provider) + "/oauth-clients/" + client + "/delete",
+                        "Delete", providerPath(org, provider)));
+            }
+            return clients.delete(org, provider, client)
+                    .map(done -> ConsoleResponses.redirect(providerPath(org, provider) + "?done=oauth-client-deleted"));
+        }, (session, refusal) -> responses.errorPage(session, refusal));
+    }
+
+    /** A refused form of the provider page: the page again, with the error and what was typed. */
+    private BiFunction<ConsoleSession, AdminException, Uni<Response>> showProviderAgain(String orgId, String providerId, UriInfo uri,
+            String formId, Map<String, String> typed) {
+        return (session, refusal) -> providerPage(session, session.caller().organization(orgId),
+                providerOf(providerId), uri, null, ConsoleViews.ShownOnce.NOTHING,
+                refused(formId, typed, refusal), refusal.status());
     }
 
     private Uni<Response> providerPage(ConsoleSession session, UUID org, UUID provider, UriInfo uri, String notice,
-            AdminViews.NewApiKey newKey, Form form, int status) {
+            ConsoleViews.ShownOnce shown, Form form, int status) {
+        String base = publicBase.of(uri);
         return organizations.get(org)
-                .flatMap(organization -> providers.get(org, provider, publicBase.of(uri))
+                .flatMap(organization -> providers.get(org, provider, base)
                         .flatMap(found -> providers.listKeys(org, provider)
-                                .flatMap(keys -> teams.list(org)
-                                        .flatMap(teamList -> responses.render(ConsolePages.provider(
-                                                responses.page(session, found.name() + " — Provider", "providers", organization, notice),
-                                                new ConsoleViews.Provider(providerPath(org, provider), found, keys, teamList, newKey), form), status)))));
+                                .flatMap(keys -> clients.list(org, provider)
+                                        .flatMap(clientList -> teams.list(org)
+                                                .flatMap(teamList -> responses.render(ConsolePages.provider(
+                                                        responses.page(session, found.name() + " — Provider", "providers", organization, notice),
+                                                        new ConsoleViews.Provider(providerPath(org, provider), found, keys, clientList, teamList,
+                                                                shown, base + TokenResource.PATH), form), status))))));
     }
 
     // --- Provisioning log ----------------------------------------------------------------------------
@@ -248,7 +301,7 @@ public class ConsoleResource {
             @RestPath String providerId, @RestQuery String outcome, @RestQuery String operation, @RestQuery String before, UriInfo uri) {
         return responses.signedIn(cookie, session -> {
             UUID org = session.caller().organization(orgId);
-            UUID provider = AdminAccess.pathId(providerId, "SCIM provider");
+            UUID provider = providerOf(providerId);
             String outcomeFilter = outcome != null && ConsoleViews.Log.OUTCOMES.contains(outcome) ? outcome : null;
             String operationFilter = operation != null && ConsoleViews.Log.OPERATIONS.contains(operation) ? operation : null;
             Long cursor = null;
@@ -488,6 +541,11 @@ public class ConsoleResource {
         return responses.render(ConsolePages.confirm(responses.page(session, confirm.question(), "", null), confirm), 200);
     }
 
+    /** The provider of a path; an id that is not a UUID names nothing (404, as in the admin API). */
+    private static UUID providerOf(String providerId) {
+        return AdminAccess.pathId(providerId, "SCIM provider");
+    }
+
     static String orgPath(UUID org) {
         return ConsoleResponses.PATH + "/organizations/" + org;
     }
@@ -525,6 +583,11 @@ public class ConsoleResource {
             }
         }
         return body;
+    }
+
+    /** An optional name field as the admin API reads {@code {name?}}: blank is absent. */
+    private static String optionalName(String name) {
+        return blank(name) ? null : AdminBodies.optionalName(fields("name", name), "name");
     }
 
     private static boolean checked(String checkbox) {

@@ -1,6 +1,7 @@
 package dev.provisioning.console;
 
 import dev.provisioning.admin.AdminViews;
+import dev.provisioning.oauth.OAuthClients;
 import java.util.List;
 
 /** What each console page shows, beyond {@link Page}. */
@@ -18,15 +19,42 @@ public final class ConsoleViews {
         }
     }
 
-    /** @param path the provider page's path */
-    public record Provider(String path, AdminViews.ScimProvider provider, List<AdminViews.ApiKey> keys, List<AdminViews.Team> teams,
-            AdminViews.NewApiKey newKey) {
+    /**
+     * @param path the provider page's path
+     * @param tokenEndpoint where the provider's OAuth clients get access tokens (the public base URL, as the Tenant URL)
+     */
+    public record Provider(String path, AdminViews.ScimProvider provider, List<AdminViews.ApiKey> keys,
+            List<OAuthClients.Client> clients, List<AdminViews.Team> teams, ShownOnce shown, String tokenEndpoint) {
+        /** What deleting an OAuth client does: asked by the browser's confirmation and by the page without JavaScript. */
+        static final String DELETE_CLIENT_CONSEQUENCE = "Entra can no longer get access tokens with it, and those it has stop working"
+                + " within a second. This cannot be undone.";
+
         public String keysPath() {
             return path + "/keys";
         }
 
         public String keysCaption() {
             return "Keys of " + provider.name();
+        }
+
+        public AdminViews.NewApiKey newKey() {
+            return shown.key();
+        }
+
+        public OAuthClients.NewClient newClient() {
+            return shown.client();
+        }
+
+        public String clientsPath() {
+            return path + "/oauth-clients";
+        }
+
+        public String clientsCaption() {
+            return "OAuth clients of " + provider.name();
+        }
+
+        public String deleteClientConsequence() {
+            return DELETE_CLIENT_CONSEQUENCE;
         }
 
         public long liveKeys() {
@@ -54,6 +82,19 @@ public final class ConsoleViews {
 
         public List<String> operations() {
             return OPERATIONS;
+        }
+    }
+
+    /** What the provider page shows this once, right after its creation: a key's token or an OAuth client's secret. */
+    public record ShownOnce(AdminViews.NewApiKey key, OAuthClients.NewClient client) {
+        public static final ShownOnce NOTHING = new ShownOnce(null, null);
+
+        static ShownOnce key(AdminViews.NewApiKey key) {
+            return new ShownOnce(key, null);
+        }
+
+        static ShownOnce client(OAuthClients.NewClient client) {
+            return new ShownOnce(null, client);
         }
     }
 

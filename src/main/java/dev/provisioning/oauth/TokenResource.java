@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 @WithSession
 @Path(TokenResource.PATH)
 public class TokenResource {
+    /** Where OAuth clients get access tokens, under the service's public base URL (the console shows it for Entra). */
     public static final String PATH = "/oauth/token";
 
     private final OAuthClients clients;

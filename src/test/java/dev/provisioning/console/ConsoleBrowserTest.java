@@ -2,7 +2,9 @@ package dev.provisioning.console;
 
 import static dev.provisioning.support.ScimApi.scim;
 import static dev.provisioning.support.ScimApi.userBody;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Dialog;
@@ -287,6 +289,130 @@ class ConsoleBrowserTest {
         assertThat(asked[0]).startsWith("Revoke key “Entra EU”?");
         assertThat(page.locator("td[data-label=Status]").first().textContent()).startsWith("Revoked");
         scim(secret).get(scimPath + "/Users").then().statusCode(401);
+    }
+
+    /** The client credentials grant at the token endpoint, as Entra asks for a token (HTTP Basic). */
+    private static io.restassured.response.ValidatableResponse tokenRequest(String tokenEndpoint, String clientId, String secret) {
+        return given().auth().preemptive().basic(clientId, secret).contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials").post(tokenEndpoint).then();
+    }
+
+    /**
+     * An Entra gallery app's OAuth client made on the provider page: its secret shown once, a token from the token endpoint that
+     * works on the provider's SCIM API, a third client refused with the typed name kept, Delete (confirmed) ending the
+     * credentials; and the provider's Entra tenant ID saved, refused next to its field with everything typed kept, and cleared.
+     */
+    @Test
+    void aGalleryAppsOAuthClientAndTheEntraTenantIdAreSetUpOnTheProviderPage() {
+        TestData.Tenant tenant = data.tenant("Gallery " + UUID.randomUUID(), false);
+        UUID team = data.team(tenant.organizationId(), "Onboarding", null);
+        String provider = url("/organizations/" + tenant.organizationId() + "/providers/" + tenant.providerId());
+        String base = console.toString().replaceAll("/console$", "");
+        Locator clients = page.locator("section[aria-labelledby=oauth-clients-heading]");
+        Locator clientName = page.getByLabel("Client name (optional)");
+        Locator create = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create OAuth client"));
+        signInWithTicket();
+        page.navigate(provider);
+        assertThat(clients.locator("tbody").textContent()).contains("No OAuth clients yet.");
+        assertThat(page.getByLabel("Token endpoint", new Page.GetByLabelOptions().setExact(true)).inputValue())
+                .as("the Entra panel's Token endpoint").isEqualTo(base + "/oauth/token");
+        assertThat(page.locator("section[aria-labelledby=entra-heading]").textContent()).contains("Now: off, no Entra tenant ID is set.");
+
+        // created: Client ID, Client Secret and Token endpoint shown once
+        clientName.fill("Entra gallery app");
+        Response created = page.waitForResponse(response -> "POST".equals(response.request().method()), create::click);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(page.locator("#client-heading").textContent()).isEqualTo("Your new OAuth client “Entra gallery app”");
+        assertThat(page.locator(".token-card .warning").textContent()).startsWith("Copy the Client Secret now: it is shown only this once.");
+        String clientId = page.getByLabel("Client ID", new Page.GetByLabelOptions().setExact(true)).inputValue();
+        String secret = page.getByLabel("Client Secret", new Page.GetByLabelOptions().setExact(true)).inputValue();
+        String tokenEndpoint = page.locator("#new-client-token-endpoint").inputValue();
+        assertThat(clientId).matches("[0-9a-f-]{36}");
+        assertThat(secret).startsWith("scimoc_");
+        assertThat(tokenEndpoint).isEqualTo(base + "/oauth/token");
+        check("provider-new-oauth-client");
+        assertThat(data.count("select count(*) from oauth_clients where id = $1 and scim_provider_id = $2"
+                + " and secret_hash = sha256(convert_to($3, 'UTF8'))", UUID.fromString(clientId), tenant.providerId(), secret))
+                .as("stored, its secret only as a hash").isEqualTo(1);
+
+        // Entra gets a token with them, and provisions with it at the Tenant URL
+        String accessToken = tokenRequest(tokenEndpoint, clientId, secret).statusCode(200).extract().path("access_token");
+        scim(accessToken).get("/scim/v2/providers/" + tenant.providerId() + "/Users").then().statusCode(200);
+
+        page.navigate(provider);
+        Locator rows = clients.locator("tbody tr");
+        assertThat(rows.count()).isEqualTo(1);
+        assertThat(rows.locator("td[data-label=Name]").textContent()).isEqualTo("Entra gallery app");
+        assertThat(rows.locator("td[data-label='Client ID']").textContent()).isEqualTo(clientId);
+        assertThat(rows.locator("td[data-label=Status]").textContent()).isEqualTo("Active");
+        assertThat(page.content()).doesNotContain(secret);
+
+        // at most two: a third is refused above the form, the name typed kept
+        clientName.fill("Rotation");
+        create.click();
+        assertThat(page.locator("#client-heading").textContent()).isEqualTo("Your new OAuth client “Rotation”");
+        page.navigate(provider);
+        clientName.fill("A third one");
+        Response refused = page.waitForResponse(response -> "POST".equals(response.request().method()), create::click);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(clients.locator("form [role=alert]").textContent()).startsWith("This SCIM provider already has 2 OAuth clients; delete one");
+        assertThat(clientName.inputValue()).isEqualTo("A third one");
+        assertThat(rows.locator("td[data-label=Name]").allTextContents()).containsExactly("Entra gallery app", "Rotation");
+        check("provider-oauth-clients");
+        String live = "select count(*) from oauth_clients where scim_provider_id = $1 and deleted_at is null";
+        assertThat(data.count(live, tenant.providerId())).isEqualTo(2);
+
+        // Delete, after the browser's confirmation: the token endpoint no longer knows the credentials
+        String[] asked = new String[1];
+        page.onceDialog(dialog -> {
+            asked[0] = dialog.message();
+            dialog.accept();
+        });
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete OAuth client Entra gallery app")).click();
+        page.waitForURL(Pattern.compile(".*/providers/" + tenant.providerId() + "\\?done=oauth-client-deleted$"));
+        assertThat(asked[0]).isEqualTo("Delete OAuth client “Entra gallery app”? Entra can no longer get access tokens with it, and those it"
+                + " has stop working within a second. This cannot be undone.");
+        assertThat(page.locator("[role=status]").textContent()).isEqualTo("OAuth client deleted: its access tokens stop working within a second.");
+        assertThat(rows.locator("td[data-label=Name]").allTextContents()).containsExactly("Rotation");
+        assertThat(data.count(live, tenant.providerId())).isEqualTo(1);
+        tokenRequest(tokenEndpoint, clientId, secret).statusCode(401).body("error", equalTo("invalid_client"));
+
+        // the Entra tenant ID, for Entra-issued tokens
+        Locator tenantId = page.getByLabel("Entra tenant ID (optional)");
+        Locator save = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save provider"));
+        String stored = "select coalesce(entra_tenant_id, '(none)') || ' ' || name || ' ' || coalesce(default_team_id::text, '(none)')"
+                + " from scim_providers where id = $1";
+        String entraTenant = "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+        tenantId.fill(entraTenant);
+        save.click();
+        page.waitForURL(Pattern.compile(".*\\?done=provider-saved$"));
+        assertThat(page.locator("[role=status]").textContent()).isEqualTo("Provider saved.");
+        assertThat(data.query(stored, tenant.providerId()).iterator().next().getString(0))
+                .isEqualTo(entraTenant + " Default SCIM provider (none)");
+        assertThat(tenantId.inputValue()).isEqualTo(entraTenant);
+        assertThat(page.locator("section[aria-labelledby=entra-heading]").textContent()).contains("Now: accepted from tenant " + entraTenant + ".");
+
+        // not a GUID: the service's words next to the field, everything typed kept, nothing stored
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Contoso gallery app");
+        page.getByLabel("Default team (new users from this provider join it)").selectOption(team.toString());
+        tenantId.fill("contoso.onmicrosoft.com");
+        Response invalid = page.waitForResponse(response -> "POST".equals(response.request().method()), save::click);
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(page.locator("#entra-tenant-id-error").textContent()).isEqualTo("entraTenantId must be an Entra tenant ID: a GUID such as"
+                + " 72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin center → Overview → Tenant ID)");
+        assertThat(tenantId.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(tenantId.inputValue()).isEqualTo("contoso.onmicrosoft.com");
+        assertThat(page.locator("#provider-name").inputValue()).isEqualTo("Contoso gallery app");
+        assertThat(page.locator("#default-team").inputValue()).isEqualTo(team.toString());
+        check("provider-entra-tenant-error");
+        assertThat(data.query(stored, tenant.providerId()).iterator().next().getString(0))
+                .isEqualTo(entraTenant + " Default SCIM provider (none)");
+
+        // blank clears it; the rest of what was typed is saved with it
+        tenantId.fill("");
+        save.click();
+        page.waitForURL(Pattern.compile(".*\\?done=provider-saved$"));
+        assertThat(data.query(stored, tenant.providerId()).iterator().next().getString(0)).isEqualTo("(none) Contoso gallery app " + team);
     }
 
     /** Page two of a filtered log: the next events, newest first, the filter kept. */

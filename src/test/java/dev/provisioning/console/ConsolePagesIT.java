@@ -67,6 +67,7 @@ class ConsolePagesIT {
         data.member(data.team(tenant.organizationId(), "Support", second), linus);
         String userId = scim(tenant.token()).body(userBody("ada@contoso.example", "Ada Lovelace")).post("/scim/v2/Users")
                 .then().statusCode(201).extract().path("id");
+        UUID client = data.oauthClient(tenant.organizationId(), tenant.providerId());
         String session = signIn();
 
         String org = "/console/organizations/" + tenant.organizationId();
@@ -74,7 +75,9 @@ class ConsolePagesIT {
         Map<String, String[]> pages = new LinkedHashMap<>();
         pages.put("/console/organizations", new String[] {"<h1>Organizations</h1>", name});
         pages.put(org, new String[] {"<h1>User provisioning (SCIM)</h1>", "/scim/v2/providers/" + tenant.providerId()});
-        pages.put(provider, new String[] {"<h1>Default SCIM provider <span class=\"badge\">default</span></h1>", "Connect Microsoft Entra ID"});
+        pages.put(provider, new String[] {"<h1>Default SCIM provider <span class=\"badge\">default</span></h1>", "Connect Microsoft Entra ID",
+                "Other ways Entra can authenticate", "/oauth/token\"", "<td data-label=\"Client ID\"><code>" + client + "</code></td>",
+                "<label for=\"entra-tenant-id\">Entra tenant ID (optional)</label>"});
         pages.put(provider + "/log", new String[] {"<h1>Provisioning log</h1>", "<td data-label=\"Operation\">create</td>"});
         pages.put(org + "/api-keys", new String[] {"<h1>API keys</h1>", "<td data-label=\"Name\">test key</td>"});
         pages.put(org + "/teams", new String[] {"<h1>Teams</h1>", "<td data-label=\"Team\">Sales</td>"});

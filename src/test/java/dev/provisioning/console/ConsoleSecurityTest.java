@@ -178,6 +178,7 @@ class ConsoleSecurityTest {
                   (select o::text from organizations o where o.id = $1),
                   (select string_agg(p::text, ',' order by p.id) from scim_providers p where p.organization_id = $1),
                   (select string_agg(k::text, ',' order by k.id) from api_keys k where k.organization_id = $1),
+                  (select string_agg(c::text, ',' order by c.id) from oauth_clients c where c.organization_id = $1),
                   (select string_agg(t::text, ',' order by t.id) from teams t where t.organization_id = $1),
                   (select string_agg(u::text, ',' order by u.id) from users u where u.organization_id = $1),
                   (select string_agg(m::text, ',' order by m::text) from team_members m join teams t on t.id = m.team_id
@@ -211,9 +212,12 @@ class ConsoleSecurityTest {
             return java.util.List.of(
                     new Post(org + "/settings", java.util.Map.of("name", "Taken over", "scimEnabled", "true")),
                     new Post(org + "/providers", java.util.Map.of("name", "Intruder provider")),
-                    new Post(provider, java.util.Map.of("name", "Renamed by intruder", "defaultTeamId", ids.get("team").toString())),
+                    new Post(provider, java.util.Map.of("name", "Renamed by intruder", "defaultTeamId", ids.get("team").toString(),
+                            "entraTenantId", "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f")),
                     new Post(provider + "/keys", java.util.Map.of("name", "Intruder key")),
                     new Post(provider + "/keys/" + tenant.keyId() + "/revoke", java.util.Map.of("confirmed", "yes")),
+                    new Post(provider + "/oauth-clients", java.util.Map.of("name", "Intruder client")),
+                    new Post(provider + "/oauth-clients/" + ids.get("client") + "/delete", java.util.Map.of("confirmed", "yes", "clientName", "x")),
                     new Post(provider + "/delete", java.util.Map.of("confirmed", "yes", "providerName", "x")),
                     new Post(org + "/api-keys", java.util.Map.of("name", "Intruder org key", "permissions", "manage_users")),
                     new Post(org + "/api-keys/" + ids.get("orgKey") + "/revoke", java.util.Map.of("confirmed", "yes")),
@@ -223,10 +227,13 @@ class ConsoleSecurityTest {
                     new Post(org + "/users/" + ids.get("user") + "/teams", java.util.Map.of("teamId", ids.get("team").toString())),
                     new Post(org + "/users/" + ids.get("user") + "/teams/" + ids.get("team") + "/remove", java.util.Map.of()));
         };
-        java.util.List<Post> foreign = postsOf.apply(other, java.util.Map.of("team", otherTeam, "user", otherUser, "orgKey", otherOrgKey.id()));
-        assertThat(foreign).hasSize(13);
+        UUID otherClient = data.oauthClient(other.organizationId(), other.providerId());
+        java.util.List<Post> foreign = postsOf.apply(other, java.util.Map.of("team", otherTeam, "user", otherUser, "orgKey", otherOrgKey.id(),
+                "client", otherClient));
+        assertThat(foreign).hasSize(15);
 
         String otherBefore = stateOf(other.organizationId());
+        assertThat(otherBefore).as("the state compared includes the OAuth clients").contains(otherClient.toString());
         for (Post post : foreign) {
             given().redirects().follow(false).cookie("console_session", cookie).formParams(post.form()).formParam("csrf", csrf)
                     .post(post.path()).then().statusCode(403)
@@ -235,8 +242,9 @@ class ConsoleSecurityTest {
         assertThat(stateOf(other.organizationId())).isEqualTo(otherBefore);
 
         TestData.Key ownOrgKey = data.orgKey(own.organizationId(), java.util.List.of("manage_users"));
+        UUID ownClient = data.oauthClient(own.organizationId(), own.providerId());
         String ownBefore = stateOf(own.organizationId());
-        for (Post post : postsOf.apply(own, java.util.Map.of("team", ownTeam, "user", ownUser, "orgKey", ownOrgKey.id()))) {
+        for (Post post : postsOf.apply(own, java.util.Map.of("team", ownTeam, "user", ownUser, "orgKey", ownOrgKey.id(), "client", ownClient))) {
             given().redirects().follow(false).cookie("console_session", cookie).formParams(post.form()).post(post.path())
                     .then().statusCode(403).body(containsString("This form has expired or did not come from this console"));
         }

@@ -67,6 +67,14 @@ public final class TestData {
                 .post("/admin/organizations/" + organizationId + "/scim-providers/" + providerId + "/api-keys"));
     }
 
+    /** An OAuth client of the provider, created through the admin API; its id (the secret is not needed here). */
+    public UUID oauthClient(UUID organizationId, UUID providerId) {
+        String id = admin(platformAdmin()).body("{\"name\":\"OAuth client\"}")
+                .post("/admin/organizations/" + organizationId + "/scim-providers/" + providerId + "/oauth-clients")
+                .then().statusCode(201).extract().path("clientId");
+        return UUID.fromString(id);
+    }
+
     private static Key key(io.restassured.response.Response created) {
         var body = created.then().statusCode(201).extract();
         return new Key(UUID.fromString(body.path("id")), body.path("token"));

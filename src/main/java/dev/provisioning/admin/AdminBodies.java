@@ -111,7 +111,7 @@ public final class AdminBodies {
      * from the Entra admin center, since the console shows this message next to its field.
      */
     public static UUID nullableEntraTenantId(ObjectNode body, String field) {
-        return uuidOrNull(body.get(field), field, "an Entra tenant ID: a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47"
+        return uuidOrNull(body.get(field), field, "a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47"
                 + " (Entra admin center → Overview → Tenant ID)");
     }
 

@@ -559,7 +559,20 @@ public class ConsoleResource {
     }
 
     private static Form refused(String formId, Map<String, String> typed, AdminException refusal) {
-        return Form.refused(formId, typed, refusal.field(), refusal.getMessage());
+        return Form.refused(formId, typed, refusal.field(), inWords(refusal));
+    }
+
+    /** The labels of the form fields, for the admin services' messages that begin with a field's API name. */
+    private static final Map<String, String> LABELS = Map.of("name", "Name", "email", "Email", "displayName", "Display name",
+            "role", "Role", "defaultTeamId", "Default team", "teamId", "Team", "providerId", "Provider",
+            "entraTenantId", "Entra tenant ID");
+
+    /** The refusal as the page shows it: "entraTenantId must be …" reads "Entra tenant ID must be …" next to that field. */
+    static String inWords(AdminException refusal) {
+        String message = refusal.getMessage();
+        String label = refusal.field() == null ? null : LABELS.get(refusal.field());
+        return label != null && message.startsWith(refusal.field() + " ") ? label + message.substring(refusal.field().length())
+                : message;
     }
 
     /** What was typed, to show again after a refusal (absent fields left out). */

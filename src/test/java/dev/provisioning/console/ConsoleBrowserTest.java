@@ -398,7 +398,7 @@ class ConsoleBrowserTest {
         tenantId.fill("contoso.onmicrosoft.com");
         Response invalid = page.waitForResponse(response -> "POST".equals(response.request().method()), save::click);
         assertThat(invalid.status()).isEqualTo(400);
-        assertThat(page.locator("#entra-tenant-id-error").textContent()).isEqualTo("entraTenantId must be an Entra tenant ID: a GUID such as"
+        assertThat(page.locator("#entra-tenant-id-error").textContent()).isEqualTo("Entra tenant ID must be a GUID such as"
                 + " 72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin center → Overview → Tenant ID)");
         assertThat(tenantId.getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(tenantId.inputValue()).isEqualTo("contoso.onmicrosoft.com");
@@ -655,7 +655,7 @@ class ConsoleBrowserTest {
         page.getByLabel("Name (optional)").fill("Someone");
         page.getByLabel("Role").selectOption("admin");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add user")).click();
-        assertThat(page.locator("#user-email-error").textContent()).isEqualTo("email must be an email address such as jane@example.com");
+        assertThat(page.locator("#user-email-error").textContent()).isEqualTo("Email must be an email address such as jane@example.com");
         assertThat(page.locator("#user-email").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(page.locator("#user-email").inputValue()).isEqualTo("not-an-email");
         assertThat(page.locator("#user-name").inputValue()).isEqualTo("Someone");

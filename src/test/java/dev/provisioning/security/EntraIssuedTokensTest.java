@@ -195,7 +195,7 @@ class EntraIssuedTokensTest extends TenantTest {
     void entraTenantIdMustBeATenantIdAndCanBeCleared() {
         admin(orgAdmin(tenant.organizationId())).body("{\"entraTenantId\":\"contoso.onmicrosoft.com\"}").patch(providerAdmin())
                 .then().statusCode(400).body("field", equalTo("entraTenantId"))
-                .body("message", equalTo("entraTenantId must be an Entra tenant ID: a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47"
+                .body("message", equalTo("entraTenantId must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47"
                         + " (Entra admin center → Overview → Tenant ID)"));
         admin(orgAdmin(tenant.organizationId())).body("{\"entraTenantId\":\"" + tenantId.toUpperCase() + "\"}").patch(providerAdmin())
                 .then().statusCode(200).body("entraTenantId", equalTo(tenantId));

@@ -14,6 +14,18 @@ import java.util.HexFormat;
 public final class ApiTokens {
     public static final String PREFIX = "scim_";
 
+    /**
+     * One SHA-256 instance per thread (digest() resets it): every SCIM request hashes its key, and looking the
+     * algorithm up in the security providers each time showed in the lookup's profile.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    });
+
     private ApiTokens() {
     }
 
@@ -49,12 +61,9 @@ public final class ApiTokens {
     }
 
     public static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8));
     }
+
 
     /** The last four characters, shown in key lists so that an administrator can tell keys apart. */
     public static String hint(String token) {

@@ -69,6 +69,11 @@ def main():
         if key in rows:
             r = rows[key]
             line(title, r, "-", "≥ 2 000/s", verdict(num(r, "rps") >= 2000, r))
+    if "z" in rows:
+        z = rows["z"]
+        per_request = f"service CPU {fmt(1000 * num(z, 'cpu_service') / num(z, 'rps'), 3)} ms per request" if num(z, "rps") else "-"
+        line("z. the floor: GET /ServiceProviderConfig (authenticated, no SQL)", z, per_request, "-",
+             "-" if not errors(z) else verdict(True, z))
     big, small = rows.get("d-big"), rows.get("d-small")
     if big and big.get("skipped"):
         out.append(f"| d. group member add/remove | - | - | - | - | - | p99(100 000 members) ≤ 1.5 × p99(10) | "

@@ -38,6 +38,8 @@
 #                      brand-new organizations are then created and their first GET and POST timed; T_WARMUP=20s of
 #                      each side, unrecorded, before either side is recorded
 #                      noisy (issue 11, product.md §9): needs e; restarts the service with a rate limit
+#                      z (the floor): GET /ServiceProviderConfig, the whole SCIM request path with no SQL; its
+#                      service CPU per request is what any SCIM request costs before its own work (runs alone)
 #   NOISY_LIMIT=200    scim.rate-limit.per-provider of scenario noisy (requests/s per provider, burst 2x)
 #   NOISY_FLOOD_CONNECTIONS=16  connections of the flooding provider (wrk -c), unpaced
 #   VICTIM_CONNECTIONS=4 VICTIM_DELAY_MS=40  the victim's lookup, paced below its own limit (~100 rps)
@@ -739,6 +741,7 @@ for s in $SCENARIOS; do
         c) run_patch ;;
         d) run_groups ;;
         noisy) run_noisy ;;
+        z) wrk_run z floor.lua "$CONNECTIONS" "$THREADS" "$DURATION" ;;
         e) ;;
         *) die "unknown scenario '$s'" ;;
     esac

@@ -64,7 +64,6 @@ public final class ApiTokens {
         return SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8));
     }
 
-
     /** The last four characters, shown in key lists so that an administrator can tell keys apart. */
     public static String hint(String token) {
         return token.substring(Math.max(0, token.length() - 4));
